@@ -1,0 +1,20 @@
+export { fromHex, toHex, xor, constantTimeEqual } from './bytes.js';
+export { SecretKey } from './secret-key.js';
+export { Milenage, computeOpc, type MilenageOutput } from './milenage.js';
+export { kdf, kdfInput, type Fc } from './kdf-3gpp.js';
+export { x963Kdf, kdf128 } from './kdf-x963.js';
+export {
+  FC,
+  DEFAULT_APP_KEY_KDF,
+  computeKasme,
+  computeCkIkPrime,
+  computeKausf,
+  computeResStar,
+  computeKseaf,
+  computeE2mIntKey,
+  computeE2mKey,
+  keyIdFromRand,
+  computeE2eKeyset,
+  refreshE2eKeyset,
+  type AppKeyKdfConfig,
+} from './derivations.js';

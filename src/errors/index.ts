@@ -1,0 +1,1 @@
+export { CiotsecError, InvalidInputError, ConfigError } from './base.js';

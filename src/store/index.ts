@@ -1,0 +1,12 @@
+export {
+  SubscriberNotFoundError,
+  SubscriberExistsError,
+  validateImsi,
+  type Subscriber,
+  type NewSubscriber,
+  type SubscriberProfile,
+  type SubscriberStore,
+} from './subscriber-store.js';
+export { Sealer, UnsealError } from './sealed.js';
+export { SqliteSubscriberStore } from './sqlite/subscriber-store.js';
+export { openSqlite } from './sqlite/open.js';
