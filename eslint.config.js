@@ -27,8 +27,14 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['node:fs*', 'node:net', 'node:dgram', 'node:http*', 'node:tls', 'better-sqlite3'], message: 'Pure layer: no I/O.' },
-            { group: ['**/nf/**', '**/store/**', '**/cli/**', '**/device/**'], message: 'Pure layer: depends on nothing above it.' },
+            {
+              group: ['node:fs*', 'node:net', 'node:dgram', 'node:http*', 'node:tls', 'better-sqlite3'],
+              message: 'Pure layer: no I/O.',
+            },
+            {
+              group: ['**/nf/**', '**/store/**', '**/cli/**', '**/device/**'],
+              message: 'Pure layer: depends on nothing above it.',
+            },
           ],
         },
       ],

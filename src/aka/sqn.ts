@@ -18,7 +18,11 @@ export interface SqnConfig {
 }
 
 /** a = 5 as in TS 33.102 C.3.2's example and libosmocore; Δ = 2^28 as C.3.1 suggests; no age limit. */
-export const DEFAULT_SQN_CONFIG: SqnConfig = Object.freeze({ indBits: 5, delta: 2 ** 28, ageLimit: undefined });
+export const DEFAULT_SQN_CONFIG: SqnConfig = Object.freeze({
+  indBits: 5,
+  delta: 2 ** 28,
+  ageLimit: undefined,
+});
 
 export function validateSqnConfig(cfg: SqnConfig): SqnConfig {
   if (!Number.isInteger(cfg.indBits) || cfg.indBits < 0 || cfg.indBits > 16) {
@@ -35,7 +39,8 @@ export function validateSqnConfig(cfg: SqnConfig): SqnConfig {
 }
 
 export function assertSqn(sqn: number, field = 'sqn'): void {
-  if (!Number.isInteger(sqn) || sqn < 0 || sqn >= SQN_MODULUS) throw new InvalidInputError(field, 'must be 0..2^48-1');
+  if (!Number.isInteger(sqn) || sqn < 0 || sqn >= SQN_MODULUS)
+    throw new InvalidInputError(field, 'must be 0..2^48-1');
 }
 
 export function sqnToBytes(sqn: number): Buffer {

@@ -38,7 +38,12 @@ export interface EpsAuthVector {
 }
 
 export function toEpsVector(av: AuthVector, snId: Uint8Array): EpsAuthVector {
-  return { rand: av.rand, xres: av.xres, autn: av.autn, kasme: computeKasme(av.ck, av.ik, snId, av.sqnXorAk) };
+  return {
+    rand: av.rand,
+    xres: av.xres,
+    autn: av.autn,
+    kasme: computeKasme(av.ck, av.ik, snId, av.sqnXorAk),
+  };
 }
 
 /** 5G HE AV (TS 33.501 §6.1.3.2): RAND, AUTN, XRES*, K_AUSF. */

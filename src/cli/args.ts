@@ -12,7 +12,12 @@ export const COMMON_OPTIONS = {
 } as const satisfies Options;
 
 export function parse(args: string[], options: Options): { values: Values; positionals: string[] } {
-  const r = parseArgs({ args, options: { ...COMMON_OPTIONS, ...options }, strict: true, allowPositionals: true });
+  const r = parseArgs({
+    args,
+    options: { ...COMMON_OPTIONS, ...options },
+    strict: true,
+    allowPositionals: true,
+  });
   return { values: r.values as Values, positionals: r.positionals };
 }
 
@@ -30,7 +35,8 @@ export function hexOption(values: Values, name: string, length?: number): Buffer
 export function oneOf(values: Values, a: string, b: string): { name: string; value: string } {
   const va = values[a];
   const vb = values[b];
-  if (typeof va === 'string' && typeof vb === 'string') throw new UsageError(`give --${a} or --${b}, not both`);
+  if (typeof va === 'string' && typeof vb === 'string')
+    throw new UsageError(`give --${a} or --${b}, not both`);
   if (typeof va === 'string') return { name: a, value: va };
   if (typeof vb === 'string') return { name: b, value: vb };
   throw new UsageError(`missing --${a} or --${b}`);
@@ -39,7 +45,8 @@ export function oneOf(values: Values, a: string, b: string): { name: string; val
 export function intOption(values: Values, name: string, min: number, max: number): number | undefined {
   const v = values[name];
   if (v === undefined) return undefined;
-  if (typeof v !== 'string' || !/^[0-9]+$/.test(v)) throw new InvalidInputError(`--${name}`, 'must be a decimal integer');
+  if (typeof v !== 'string' || !/^[0-9]+$/.test(v))
+    throw new InvalidInputError(`--${name}`, 'must be a decimal integer');
   const n = Number(v);
   if (n < min || n > max) throw new InvalidInputError(`--${name}`, `must be ${min}..${max}`);
   return n;

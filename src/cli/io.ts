@@ -10,7 +10,11 @@ export const processIo: CliIo = {
 };
 
 /** Prints a flat result object: JSON on one line with --json, else aligned `name: value` lines. */
-export function printResult(io: CliIo, json: boolean, result: Record<string, string | number | boolean>): void {
+export function printResult(
+  io: CliIo,
+  json: boolean,
+  result: Record<string, string | number | boolean>,
+): void {
   if (json) {
     io.out(JSON.stringify(result));
     return;

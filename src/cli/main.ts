@@ -8,10 +8,18 @@ import { kdfCommand, kdfX963Command } from './commands/kdf.js';
 import { demoCommand } from './commands/demo.js';
 
 /** Commands by their words; the longest match wins (`kdf x963` before `kdf`). */
-const COMMANDS: readonly Command[] = [demoCommand, milenageCommand, akaResyncCommand, kdfCommand, kdfX963Command];
+const COMMANDS: readonly Command[] = [
+  demoCommand,
+  milenageCommand,
+  akaResyncCommand,
+  kdfCommand,
+  kdfX963Command,
+];
 
 function version(): string {
-  const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string };
+  const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as {
+    version: string;
+  };
   return pkg.version;
 }
 
@@ -31,7 +39,10 @@ function findCommand(argv: string[]): { command: Command; rest: string[] } | und
   let best: { command: Command; rest: string[] } | undefined;
   for (const c of COMMANDS) {
     const words = c.name.split(' ');
-    if (words.every((w, i) => argv[i] === w) && (best === undefined || words.length > best.command.name.split(' ').length)) {
+    if (
+      words.every((w, i) => argv[i] === w) &&
+      (best === undefined || words.length > best.command.name.split(' ').length)
+    ) {
       best = { command: c, rest: argv.slice(words.length) };
     }
   }

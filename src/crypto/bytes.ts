@@ -9,7 +9,10 @@ export function fromHex(hex: string, field: string, length?: number): Buffer {
   }
   const bytes = Buffer.from(clean, 'hex');
   if (length !== undefined && bytes.length !== length) {
-    throw new InvalidInputError(field, `must be ${length} bytes (${length * 2} hex digits), got ${bytes.length}`);
+    throw new InvalidInputError(
+      field,
+      `must be ${length} bytes (${length * 2} hex digits), got ${bytes.length}`,
+    );
   }
   return bytes;
 }

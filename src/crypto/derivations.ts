@@ -104,7 +104,11 @@ export const DEFAULT_APP_KEY_KDF: AppKeyKdfConfig = Object.freeze({
 });
 
 /** e2m_int_key = KDF(CK‖IK, "e2m_CIoT") — seed 001 6.x.2.1 step 1. */
-export function computeE2mIntKey(ck: Uint8Array, ik: Uint8Array, cfg: AppKeyKdfConfig = DEFAULT_APP_KEY_KDF): Buffer {
+export function computeE2mIntKey(
+  ck: Uint8Array,
+  ik: Uint8Array,
+  cfg: AppKeyKdfConfig = DEFAULT_APP_KEY_KDF,
+): Buffer {
   return kdf(ckik(ck, ik), cfg.e2mIntKeyFc, [utf8(cfg.e2mIntKeyLabel)]);
 }
 
@@ -133,7 +137,11 @@ export function computeE2eKeyset(e2mKeyset: Uint8Array, cfg: AppKeyKdfConfig = D
 }
 
 /** Next e2eKEYSET = KDF(e2eKEYSET, RAND) — seed 003 6.x.2.2, RAND from the HSS. */
-export function refreshE2eKeyset(e2eKeyset: Uint8Array, rand: Uint8Array, cfg: AppKeyKdfConfig = DEFAULT_APP_KEY_KDF): Buffer {
+export function refreshE2eKeyset(
+  e2eKeyset: Uint8Array,
+  rand: Uint8Array,
+  cfg: AppKeyKdfConfig = DEFAULT_APP_KEY_KDF,
+): Buffer {
   requireLength(e2eKeyset, 32, 'e2eKeyset');
   requireLength(rand, 16, 'rand');
   return kdf(e2eKeyset, cfg.e2eRefreshFc, [rand]);

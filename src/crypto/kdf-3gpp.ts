@@ -6,7 +6,8 @@ export type Fc = number | Uint8Array;
 
 function encodeFc(fc: Fc): Uint8Array {
   if (typeof fc === 'number') {
-    if (!Number.isInteger(fc) || fc < 0 || fc > 0xffff) throw new InvalidInputError('fc', 'must be 0x00–0xffff');
+    if (!Number.isInteger(fc) || fc < 0 || fc > 0xffff)
+      throw new InvalidInputError('fc', 'must be 0x00–0xffff');
     return fc > 0xff ? Uint8Array.of(fc >> 8, fc & 0xff) : Uint8Array.of(fc);
   }
   if (fc.length !== 1 && fc.length !== 2) throw new InvalidInputError('fc', 'must be one or two octets');
@@ -43,5 +44,10 @@ export function kdfInput(fc: Fc, params: readonly Uint8Array[]): Buffer {
  * const kasme = kdf(Buffer.concat([ck, ik]), 0x10, [plmn, sqnXorAk]);
  */
 export function kdf(key: Uint8Array, fc: Fc, params: readonly Uint8Array[]): Buffer {
-  return createHmac('sha256', key).update(kdfInput(fc, params)).digest();
+  return hmacSha256(key, kdfInput(fc, params));
+}
+
+/** HMAC-SHA-256 (RFC 2104, FIPS 198-1), the PRF under the KDF. */
+export function hmacSha256(key: Uint8Array, data: Uint8Array): Buffer {
+  return createHmac('sha256', key).update(data).digest();
 }

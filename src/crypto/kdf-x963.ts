@@ -17,15 +17,22 @@ export function x963Kdf(
   hash: 'sha256' | 'sha384' | 'sha512' = 'sha256',
 ): Buffer {
   const hashLen = HASH_LENGTH[hash];
-  if (hashLen === undefined || !getHashes().includes(hash)) throw new InvalidInputError('hash', `unsupported ${hash}`);
-  if (!Number.isInteger(length) || length < 0) throw new InvalidInputError('length', 'must be a non-negative integer');
+  if (hashLen === undefined || !getHashes().includes(hash))
+    throw new InvalidInputError('hash', `unsupported ${hash}`);
+  if (!Number.isInteger(length) || length < 0)
+    throw new InvalidInputError('length', 'must be a non-negative integer');
   const blocks = Math.ceil(length / hashLen);
   if (blocks > 0xffffffff) throw new InvalidInputError('length', 'exceeds hashLen × (2^32 − 1)');
   const out = Buffer.allocUnsafe(blocks * hashLen);
   const counter = Buffer.allocUnsafe(4);
   for (let i = 1; i <= blocks; i++) {
     counter.writeUInt32BE(i, 0);
-    createHash(hash).update(z).update(counter).update(sharedInfo).digest().copy(out, (i - 1) * hashLen);
+    createHash(hash)
+      .update(z)
+      .update(counter)
+      .update(sharedInfo)
+      .digest()
+      .copy(out, (i - 1) * hashLen);
   }
   return out.subarray(0, length);
 }

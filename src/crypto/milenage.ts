@@ -78,7 +78,7 @@ export class Milenage {
     const opc = this.#opc;
     for (let i = 0; i < 16; i++) {
       const j = (i + r) & 15; // rot(x, r)[i] = x[i + r/8 mod 16]
-      out[offset + i] = (x[j]! ^ opc[j]!) ^ (addTemp === undefined ? 0 : addTemp[i]!);
+      out[offset + i] = x[j]! ^ opc[j]! ^ (addTemp === undefined ? 0 : addTemp[i]!);
     }
     out[offset + 15]! ^= C_LAST[n - 1]!;
   }
@@ -138,7 +138,12 @@ export class Milenage {
     for (let n = 2; n <= 4; n++) this.#fillBlock(blocks, (n - 2) * 16, n, temp, undefined);
     const out = this.#aes.update(blocks);
     this.#finish(out);
-    return { res: out.subarray(8, 16), ak: out.subarray(0, 6), ck: out.subarray(16, 32), ik: out.subarray(32, 48) };
+    return {
+      res: out.subarray(8, 16),
+      ak: out.subarray(0, 6),
+      ck: out.subarray(16, 32),
+      ik: out.subarray(32, 48),
+    };
   }
 
   /** f5* (OUT5): AK* used to conceal SQN_MS in AUTS. */

@@ -10,3 +10,10 @@ export {
 export { Sealer, UnsealError } from './sealed.js';
 export { SqliteSubscriberStore } from './sqlite/subscriber-store.js';
 export { openSqlite } from './sqlite/open.js';
+export {
+  openSqliteDriver,
+  defaultSqliteDriver,
+  availableSqliteDrivers,
+  type SqliteDb,
+  type SqliteDriverName,
+} from './sqlite/driver.js';

@@ -31,14 +31,17 @@ export class Sealer {
   }
 
   open(sealed: Uint8Array, aad: string): SecretKey {
-    if (sealed.length < 29 || sealed[0] !== VERSION) throw new UnsealError(`sealed value for ${aad} is malformed`);
+    if (sealed.length < 29 || sealed[0] !== VERSION)
+      throw new UnsealError(`sealed value for ${aad} is malformed`);
     try {
       const d = createDecipheriv('aes-256-gcm', this.#master, sealed.subarray(1, 13));
       d.setAAD(Buffer.from(aad, 'utf8'));
       d.setAuthTag(sealed.subarray(13, 29));
       return SecretKey.from(Buffer.concat([d.update(sealed.subarray(29)), d.final()]));
     } catch (cause) {
-      throw new UnsealError(`sealed value for ${aad} does not open (wrong master key or altered data)`, { cause });
+      throw new UnsealError(`sealed value for ${aad} does not open (wrong master key or altered data)`, {
+        cause,
+      });
     }
   }
 }

@@ -31,7 +31,9 @@ Options:
     const key = hexOption(values, 'key');
     const fc = fromHex(requireString(values, 'fc'), '--fc');
     if (fc.length !== 1 && fc.length !== 2) throw new InvalidInputError('--fc', 'must be one or two octets');
-    const params = ((values.param as string[] | undefined) ?? []).map((p, i) => fromHex(p, `--param #${i + 1}`));
+    const params = ((values.param as string[] | undefined) ?? []).map((p, i) =>
+      fromHex(p, `--param #${i + 1}`),
+    );
     printResult(io, values.json === true, { output: toHex(kdf(key, fc, params)) });
     return 0;
   },

@@ -5,12 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { computeOpc } from '../../crypto/milenage.js';
 import { constantTimeEqual, toHex } from '../../crypto/bytes.js';
 import { SecretKey } from '../../crypto/secret-key.js';
-import {
-  computeE2mIntKey,
-  computeE2mKey,
-  computeKasme,
-  keyIdFromRand,
-} from '../../crypto/derivations.js';
+import { computeE2mIntKey, computeE2mKey, computeKasme, keyIdFromRand } from '../../crypto/derivations.js';
 import { splitSqn } from '../../aka/sqn.js';
 import { SqliteSubscriberStore } from '../../store/sqlite/subscriber-store.js';
 import { UsimSimulator } from '../../device/usim/usim.js';
@@ -96,7 +91,8 @@ export async function runAkaDemo(opts: DemoOptions = {}): Promise<{ dbPath: stri
     // 5. The next challenge is stale for the USIM: synchronisation failure with AUTS.
     const stale = (await hss.generateAuthVectors({ imsi })).vectors[0]!;
     const r2 = usim.authenticate(stale.rand, stale.autn);
-    if (r2.kind !== 'sync-failure') throw new Error(`demo: expected a synchronisation failure, got ${r2.kind}`);
+    if (r2.kind !== 'sync-failure')
+      throw new Error(`demo: expected a synchronisation failure, got ${r2.kind}`);
     record('sync-failure', { sqn: stale.sqn, reason: r2.reason, auts: toHex(r2.auts) });
 
     // 6. The HSS verifies MAC-S, recovers SQN_MS and resets SQN_HE; the fresh vector is accepted.

@@ -37,7 +37,8 @@ export class UsimSimulator {
     this.#cfg = validateSqnConfig(opts.sqn ?? DEFAULT_SQN_CONFIG);
     this.#milenage = new Milenage(opts.k.export(), opts.opc.export());
     const state = opts.state ?? initialUsimSqnState(this.#cfg);
-    if (state.seqMs.length !== 2 ** this.#cfg.indBits) throw new RangeError('USIM state does not match indBits');
+    if (state.seqMs.length !== 2 ** this.#cfg.indBits)
+      throw new RangeError('USIM state does not match indBits');
     this.#state = { seqMs: [...state.seqMs] };
   }
 

@@ -1,4 +1,3 @@
-import type Database from 'better-sqlite3';
 import type { SecretKey } from '../../crypto/secret-key.js';
 import { Sealer } from '../sealed.js';
 import {
@@ -13,6 +12,7 @@ import {
 import { migrate } from './migrate.js';
 import { migration001Subscribers } from './migrations/001-subscribers.js';
 import { openSqlite } from './open.js';
+import { isUniqueViolation, type SqlStatement, type SqliteDb, type SqliteDriverName } from './driver.js';
 
 interface Row {
   imsi: string;
@@ -27,20 +27,41 @@ const aad = (imsi: string, field: 'k' | 'opc'): string => `subscriber:${imsi}:${
 
 /** SQLite implementation of SubscriberStore, the embedded default. */
 export class SqliteSubscriberStore implements SubscriberStore {
-  readonly #db: Database.Database;
+  readonly #db: SqliteDb;
   readonly #sealer: Sealer;
   readonly #ownsDb: boolean;
+  readonly #stmt: {
+    insert: SqlStatement<[string, Buffer, Buffer, Buffer, number, string, string, string], never>;
+    get: SqlStatement<[string], Row>;
+    list: SqlStatement<[], { imsi: string }>;
+    remove: SqlStatement<[string], never>;
+    setSqn: SqlStatement<[number, string, string], never>;
+  };
 
-  constructor(db: Database.Database, masterKey: SecretKey, ownsDb = false) {
+  constructor(db: SqliteDb, masterKey: SecretKey, ownsDb = false) {
     this.#db = db;
     this.#sealer = new Sealer(masterKey);
     this.#ownsDb = ownsDb;
     migrate(db, 'hss', [migration001Subscribers]);
+    this.#stmt = {
+      insert: db.prepare(
+        `INSERT INTO subscribers (imsi, k_sealed, opc_sealed, amf, sqn, profile, created_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+      ),
+      get: db.prepare('SELECT * FROM subscribers WHERE imsi = ?'),
+      list: db.prepare('SELECT imsi FROM subscribers ORDER BY imsi'),
+      remove: db.prepare('DELETE FROM subscribers WHERE imsi = ?'),
+      setSqn: db.prepare('UPDATE subscribers SET sqn = ?, updated_at = ? WHERE imsi = ?'),
+    };
   }
 
   /** Opens (creating if needed) the database file at `path`; `:memory:` for a throwaway store. */
-  static open(path: string, masterKey: SecretKey): SqliteSubscriberStore {
-    return new SqliteSubscriberStore(openSqlite(path), masterKey, true);
+  static open(path: string, masterKey: SecretKey, driver?: SqliteDriverName): SqliteSubscriberStore {
+    return new SqliteSubscriberStore(
+      openSqlite(path, driver !== undefined ? { driver } : {}),
+      masterKey,
+      true,
+    );
   }
 
   #decode(row: Row): Subscriber {
@@ -58,59 +79,48 @@ export class SqliteSubscriberStore implements SubscriberStore {
     validateImsi(s.imsi);
     const now = new Date().toISOString();
     try {
-      this.#db
-        .prepare(
-          `INSERT INTO subscribers (imsi, k_sealed, opc_sealed, amf, sqn, profile, created_at, updated_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-        )
-        .run(
-          s.imsi,
-          this.#sealer.seal(s.k.export(), aad(s.imsi, 'k')),
-          this.#sealer.seal(s.opc.export(), aad(s.imsi, 'opc')),
-          s.amf,
-          s.sqn ?? 0,
-          JSON.stringify({ e2m: s.profile.e2m, e2e: s.profile.e2e }),
-          now,
-          now,
-        );
+      this.#stmt.insert.run(
+        s.imsi,
+        this.#sealer.seal(s.k.export(), aad(s.imsi, 'k')),
+        this.#sealer.seal(s.opc.export(), aad(s.imsi, 'opc')),
+        s.amf,
+        s.sqn ?? 0,
+        JSON.stringify({ e2m: s.profile.e2m, e2e: s.profile.e2e }),
+        now,
+        now,
+      );
     } catch (err) {
-      if ((err as { code?: string }).code === 'SQLITE_CONSTRAINT_PRIMARYKEY') throw new SubscriberExistsError(s.imsi);
+      if (isUniqueViolation(err)) throw new SubscriberExistsError(s.imsi);
       throw err;
     }
   }
 
   async get(imsi: string): Promise<Subscriber | undefined> {
-    const row = this.#db.prepare<[string], Row>('SELECT * FROM subscribers WHERE imsi = ?').get(imsi);
+    const row = this.#stmt.get.get(imsi);
     return row === undefined ? undefined : this.#decode(row);
   }
 
   async list(): Promise<string[]> {
-    return this.#db
-      .prepare<[], { imsi: string }>('SELECT imsi FROM subscribers ORDER BY imsi')
-      .all()
-      .map((r) => r.imsi);
+    return this.#stmt.list.all().map((r) => r.imsi);
   }
 
   async remove(imsi: string): Promise<boolean> {
-    return this.#db.prepare('DELETE FROM subscribers WHERE imsi = ?').run(imsi).changes > 0;
+    return this.#stmt.remove.run(imsi).changes > 0;
   }
 
   async updateSqn<T>(imsi: string, next: (s: Subscriber) => { sqn: number; result: T }): Promise<T> {
     // BEGIN IMMEDIATE takes the write lock before the read, so no other connection can read the same
-    // SQN_HE in between; within this process better-sqlite3 is synchronous, hence atomic as well.
-    const tx = this.#db.transaction((): T => {
-      const row = this.#db.prepare<[string], Row>('SELECT * FROM subscribers WHERE imsi = ?').get(imsi);
+    // SQN_HE in between; within this process the driver is synchronous, hence atomic as well.
+    return this.#db.immediate(() => {
+      const row = this.#stmt.get.get(imsi);
       if (row === undefined) throw new SubscriberNotFoundError(imsi);
       const { sqn, result } = next(this.#decode(row));
-      this.#db
-        .prepare('UPDATE subscribers SET sqn = ?, updated_at = ? WHERE imsi = ?')
-        .run(sqn, new Date().toISOString(), imsi);
+      this.#stmt.setSqn.run(sqn, new Date().toISOString(), imsi);
       return result;
     });
-    return tx.immediate();
   }
 
   async close(): Promise<void> {
-    if (this.#ownsDb && this.#db.open) this.#db.close();
+    if (this.#ownsDb && this.#db.isOpen) this.#db.close();
   }
 }

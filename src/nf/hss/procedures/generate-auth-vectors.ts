@@ -25,8 +25,10 @@ export async function generateAuthVectors(
   req: GenerateAuthVectorsRequest,
 ): Promise<{ subscriber: Subscriber; vectors: AuthVector[] }> {
   const count = req.count ?? 1;
-  if (!Number.isInteger(count) || count < 1) throw new InvalidInputError('count', 'must be a positive integer');
-  if (count > ctx.config.maxVectorsPerRequest) throw new TooManyVectorsError(count, ctx.config.maxVectorsPerRequest);
+  if (!Number.isInteger(count) || count < 1)
+    throw new InvalidInputError('count', 'must be a positive integer');
+  if (count > ctx.config.maxVectorsPerRequest)
+    throw new TooManyVectorsError(count, ctx.config.maxVectorsPerRequest);
   if (req.amf !== undefined && req.amf.length !== 2) throw new InvalidInputError('amf', 'must be 2 bytes');
   const { indBits } = ctx.config.sqn;
   const { subscriber, sqns } = await ctx.store.updateSqn(req.imsi, (s) => {

@@ -25,11 +25,23 @@ export async function resynchronise(
       const sqnHe = resynchroniseSqnHe(s.sqn, sqnMs, ctx.config.sqn);
       return { sqn: sqnHe, result: { sqnMs, sqnHeBefore: s.sqn, sqnHe } };
     });
-    hssEvents.resync({ imsi: req.imsi, outcome: 'accepted', sqnMs: r.sqnMs, sqnHeBefore: r.sqnHeBefore, sqnHeAfter: r.sqnHe });
+    hssEvents.resync({
+      imsi: req.imsi,
+      outcome: 'accepted',
+      sqnMs: r.sqnMs,
+      sqnHeBefore: r.sqnHeBefore,
+      sqnHeAfter: r.sqnHe,
+    });
     return r;
   } catch (err) {
     if (err instanceof AutsMacFailureError) {
-      hssEvents.resync({ imsi: req.imsi, outcome: 'mac-s-failure', sqnMs: undefined, sqnHeBefore: undefined, sqnHeAfter: undefined });
+      hssEvents.resync({
+        imsi: req.imsi,
+        outcome: 'mac-s-failure',
+        sqnMs: undefined,
+        sqnHeBefore: undefined,
+        sqnHeAfter: undefined,
+      });
     }
     throw err;
   }
