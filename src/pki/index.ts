@@ -1,0 +1,10 @@
+export { createCa, issueNfCertificate, type PemPair, type IssueOptions } from './ca.js';
+export {
+  parseNfSpec,
+  nfUri,
+  nfIdString,
+  nfIdentityOf,
+  PeerIdentityError,
+  type NfIdentity,
+} from './identity.js';
+export { initPki, nfFiles, loadTls, PkiError, type TlsFiles } from './pki-dir.js';

@@ -1,0 +1,74 @@
+import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
+import { X509Certificate } from 'node:crypto';
+import { nfIdentityOf, type NfIdentity } from '../pki/identity.js';
+import { PROBLEM_JSON, toProblem, unauthenticated } from './problem.js';
+import { isTlsSocket, tlsOptions, type TlsMaterial } from './tls-profile.js';
+
+export interface SbiServerOptions {
+  readonly tls: TlsMaterial;
+  /** Largest request body accepted, bytes (default 64 KiB). */
+  readonly bodyLimit?: number;
+  /** Called for every answered error (5xx with the original error) — for logs without secrets. */
+  readonly onError?: (err: unknown, status: number) => void;
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The calling network function, from its client certificate (set for every request). */
+    peer: NfIdentity;
+  }
+}
+
+/** The peer's NF identity from its verified client certificate; 401 when there is none. */
+function peerOf(request: FastifyRequest): NfIdentity {
+  const socket = request.raw.socket;
+  if (!isTlsSocket(socket) || !socket.authorized) {
+    throw unauthenticated('a client certificate issued by the operator NF CA is required');
+  }
+  const raw = socket.getPeerCertificate(false)?.raw;
+  if (raw === undefined) throw unauthenticated('no client certificate');
+  return nfIdentityOf(new X509Certificate(raw));
+}
+
+/**
+ * An SBI server: HTTP/2 over TLS with client certificates (TS 33.310 Annex E profile). The TLS layer
+ * asks every client for a certificate; a request without a valid one, or whose certificate carries no
+ * NF identity, is answered 401 ProblemDetails. All errors leave through one mapper (problem.ts).
+ */
+export function createSbiServer(opts: SbiServerOptions): FastifyInstance {
+  const app = Fastify({
+    http2: true,
+    https: { allowHTTP1: false, ...tlsOptions(opts.tls), requestCert: true, rejectUnauthorized: false },
+    bodyLimit: opts.bodyLimit ?? 64 * 1024,
+    logger: false,
+    return503OnClosing: true,
+  }) as unknown as FastifyInstance;
+  app.decorateRequest('peer', null as unknown as NfIdentity);
+  app.addHook('onRequest', async (request) => {
+    request.peer = peerOf(request);
+  });
+  app.setErrorHandler(async (err, request, reply) => {
+    const problem = toProblem(err, request.url);
+    opts.onError?.(err, problem.status);
+    return reply.code(problem.status).type(PROBLEM_JSON).send(problem);
+  });
+  app.setNotFoundHandler(async (request, reply) => {
+    // Unauthenticated callers learn nothing about which paths exist.
+    try {
+      request.peer = peerOf(request);
+    } catch (err) {
+      const p = toProblem(err, request.url);
+      return reply.code(p.status).type(PROBLEM_JSON).send(p);
+    }
+    return reply
+      .code(404)
+      .type(PROBLEM_JSON)
+      .send({
+        title: 'Not Found',
+        status: 404,
+        cause: 'RESOURCE_NOT_FOUND',
+        detail: `${request.method} ${request.url}`,
+      });
+  });
+  return app;
+}
