@@ -91,6 +91,9 @@ export interface AppKeyKdfConfig {
   readonly e2eKeysetFc: Fc;
   readonly e2eKeysetLabel: string;
   readonly e2eRefreshFc: Fc;
+  /** FC of the CK'/IK' pair handed to a UMTS/GPRS serving network for e2m subscribers (D-011). */
+  readonly servingCkIkFc: Fc;
+  readonly servingCkIkLabel: string;
 }
 
 export const DEFAULT_APP_KEY_KDF: AppKeyKdfConfig = Object.freeze({
@@ -101,7 +104,26 @@ export const DEFAULT_APP_KEY_KDF: AppKeyKdfConfig = Object.freeze({
   e2eKeysetFc: 0xffe2,
   e2eKeysetLabel: 'CIoT End-to-end',
   e2eRefreshFc: 0xffe3,
+  servingCkIkFc: 0xffe4,
+  servingCkIkLabel: 'e2m serving network',
 });
+
+/**
+ * CK'‖IK' for the serving network of an e2m subscriber (seed 001 6.x.2.1: "a new key pair CK', IK' is
+ * included in the authentication vector for UMTS PS or GPRS"), so that the serving network never holds
+ * the CK, IK from which e2m_int_key derives: KDF(CK‖IK, FC=0xFFE4, P0="e2m serving network",
+ * P1=SQN⊕AK) — the shape of TS 33.402 A.2 with a project FC (D-011). The ME derives the same pair.
+ */
+export function computeServingCkIk(
+  ck: Uint8Array,
+  ik: Uint8Array,
+  sqnXorAk: Uint8Array,
+  cfg: AppKeyKdfConfig = DEFAULT_APP_KEY_KDF,
+): { ckPrime: Buffer; ikPrime: Buffer } {
+  requireLength(sqnXorAk, 6, 'sqnXorAk');
+  const out = kdf(ckik(ck, ik), cfg.servingCkIkFc, [utf8(cfg.servingCkIkLabel), sqnXorAk]);
+  return { ckPrime: out.subarray(0, 16), ikPrime: out.subarray(16, 32) };
+}
 
 /** e2m_int_key = KDF(CK‖IK, "e2m_CIoT") — seed 001 6.x.2.1 step 1. */
 export function computeE2mIntKey(

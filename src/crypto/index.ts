@@ -8,6 +8,7 @@ export {
   DEFAULT_APP_KEY_KDF,
   computeKasme,
   computeCkIkPrime,
+  computeServingCkIk,
   computeKausf,
   computeResStar,
   computeKseaf,

@@ -6,6 +6,10 @@ export {
   type NewSubscriber,
   type SubscriberProfile,
   type SubscriberStore,
+  type E2mOutbox,
+  type E2mOutboxEntry,
+  type E2mOutboxItem,
+  type SqnUpdate,
 } from './subscriber-store.js';
 export { Sealer, UnsealError } from './sealed.js';
 export { SqliteSubscriberStore } from './sqlite/subscriber-store.js';

@@ -22,6 +22,36 @@ export interface Subscriber {
 
 export type NewSubscriber = Omit<Subscriber, 'sqn'> & { readonly sqn?: number };
 
+/** An e2m_int_key waiting to be pushed to the EMKS (seed 001 6.x.2.1; at-least-once delivery). */
+export interface E2mOutboxEntry {
+  readonly imsi: string;
+  /** 32 least significant bits of RAND (D-003). */
+  readonly keyId: Buffer;
+  readonly e2mIntKey: SecretKey;
+}
+
+export interface E2mOutboxItem extends E2mOutboxEntry {
+  readonly id: number;
+  readonly attempts: number;
+  readonly createdAt: string;
+}
+
+/** The HSS's durable outbox of e2m_int_key pushes. Entries are written with the vector (updateSqn). */
+export interface E2mOutbox {
+  /** Unacknowledged entries whose next attempt is due at `now`, oldest first. */
+  due(now: Date, limit: number): Promise<E2mOutboxItem[]>;
+  ack(id: number, now: Date): Promise<void>;
+  defer(id: number, nextAttemptAt: Date, error: string): Promise<void>;
+  pending(): Promise<number>;
+}
+
+/** What an updateSqn callback returns: the new SQN_HE, a result, and outbox entries to write with it. */
+export interface SqnUpdate<T> {
+  readonly sqn: number;
+  readonly result: T;
+  readonly outbox?: readonly E2mOutboxEntry[];
+}
+
 /**
  * The HSS's subscriber aggregate. Implementations keep K and OPc encrypted at rest and make
  * `updateSqn` atomic: concurrent callers, in this process or another one sharing the database, each see
@@ -33,10 +63,11 @@ export interface SubscriberStore {
   list(): Promise<string[]>;
   remove(imsi: string): Promise<boolean>;
   /**
-   * Atomically reads SQN_HE, computes the next value with `next` (a pure function; it may throw to
-   * abort) and stores it. Returns the subscriber as read and the stored SQN.
+   * Atomically reads SQN_HE, computes the next value with `next` (synchronous; it may throw to abort)
+   * and stores it together with any outbox entries it returns, in one transaction.
    */
-  updateSqn<T>(imsi: string, next: (s: Subscriber) => { sqn: number; result: T }): Promise<T>;
+  updateSqn<T>(imsi: string, next: (s: Subscriber) => SqnUpdate<T>): Promise<T>;
+  readonly outbox: E2mOutbox;
   close(): Promise<void>;
 }
 

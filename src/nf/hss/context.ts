@@ -9,6 +9,8 @@ export interface HssContext {
   readonly store: SubscriberStore;
   readonly random: (n: number) => Buffer;
   readonly milenage: MilenageCache;
+  /** Called after a request queued e2m_int_keys (the server kicks its outbox dispatcher). */
+  onE2mQueued?: (() => void) | undefined;
 }
 
 export interface HssDeps {

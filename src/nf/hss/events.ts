@@ -4,7 +4,15 @@ import diagnosticsChannel from 'node:diagnostics_channel';
 export const hssChannels = {
   vectorsGenerated: diagnosticsChannel.channel('ciotsec:hss:vectors-generated'),
   resync: diagnosticsChannel.channel('ciotsec:hss:resync'),
+  e2mPushed: diagnosticsChannel.channel('ciotsec:hss:e2m-pushed'),
 } as const;
+
+export interface E2mPushedEvent {
+  readonly imsi: string;
+  readonly keyId: string;
+  readonly attempts: number;
+  readonly outcome: 'acked' | 'retry';
+}
 
 export interface VectorsGeneratedEvent {
   readonly imsi: string;
@@ -27,5 +35,8 @@ export const hssEvents = {
   },
   resync(e: ResyncEvent): void {
     if (hssChannels.resync.hasSubscribers) hssChannels.resync.publish(e);
+  },
+  e2mPushed(e: E2mPushedEvent): void {
+    if (hssChannels.e2mPushed.hasSubscribers) hssChannels.e2mPushed.publish(e);
   },
 } as const;

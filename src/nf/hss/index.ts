@@ -23,4 +23,14 @@ export type Hss = ReturnType<typeof createHss>;
 export { hssConfig, DEFAULT_HSS_CONFIG, type HssConfig, type HssDeps };
 export type { GenerateAuthVectorsRequest, ResynchroniseRequest };
 export { TooManyVectorsError } from './errors.js';
+export { startHssServer, type HssServer } from './server.js';
+export { hssServerConfigSchema, HSS_ENV, type HssServerConfig } from './server-config.js';
+export {
+  authenticationInfo,
+  type AuthenticationInfoRequest,
+  type AuthenticationInfoResult,
+  type VectorType,
+} from './procedures/authentication-info.js';
+export { OutboxDispatcher, backoffMs } from './outbox-dispatcher.js';
+export { EMKS_ANCHOR_KEYS_PATH, type E2mAnchorKeyInfo } from './clients/emks.js';
 export { hssChannels, type VectorsGeneratedEvent, type ResyncEvent } from './events.js';

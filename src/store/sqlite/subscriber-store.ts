@@ -1,6 +1,9 @@
 import type { SecretKey } from '../../crypto/secret-key.js';
 import { Sealer } from '../sealed.js';
 import {
+  type E2mOutbox,
+  type E2mOutboxItem,
+  type SqnUpdate,
   SubscriberExistsError,
   SubscriberNotFoundError,
   validateImsi,
@@ -11,6 +14,7 @@ import {
 } from '../subscriber-store.js';
 import { migrate } from './migrate.js';
 import { migration001Subscribers } from './migrations/001-subscribers.js';
+import { migration002E2mOutbox } from './migrations/002-e2m-outbox.js';
 import { openSqlite } from './open.js';
 import { isUniqueViolation, type SqlStatement, type SqliteDb, type SqliteDriverName } from './driver.js';
 
@@ -24,6 +28,17 @@ interface Row {
 }
 
 const aad = (imsi: string, field: 'k' | 'opc'): string => `subscriber:${imsi}:${field}`;
+const outboxAad = (imsi: string, keyId: Uint8Array): string =>
+  `e2m_outbox:${imsi}:${Buffer.from(keyId).toString('hex')}`;
+
+interface OutboxRow {
+  id: number;
+  imsi: string;
+  key_id: Buffer;
+  key_sealed: Buffer;
+  created_at: string;
+  attempts: number;
+}
 
 /** SQLite implementation of SubscriberStore, the embedded default. */
 export class SqliteSubscriberStore implements SubscriberStore {
@@ -36,13 +51,19 @@ export class SqliteSubscriberStore implements SubscriberStore {
     list: SqlStatement<[], { imsi: string }>;
     remove: SqlStatement<[string], never>;
     setSqn: SqlStatement<[number, string, string], never>;
+    outboxInsert: SqlStatement<[string, Buffer, Buffer, string, string], never>;
+    outboxDue: SqlStatement<[string, number], OutboxRow>;
+    outboxAck: SqlStatement<[string, number], never>;
+    outboxDefer: SqlStatement<[string, string, number], never>;
+    outboxPending: SqlStatement<[], { n: number }>;
   };
+  readonly outbox: E2mOutbox;
 
   constructor(db: SqliteDb, masterKey: SecretKey, ownsDb = false) {
     this.#db = db;
     this.#sealer = new Sealer(masterKey);
     this.#ownsDb = ownsDb;
-    migrate(db, 'hss', [migration001Subscribers]);
+    migrate(db, 'hss', [migration001Subscribers, migration002E2mOutbox]);
     this.#stmt = {
       insert: db.prepare(
         `INSERT INTO subscribers (imsi, k_sealed, opc_sealed, amf, sqn, profile, created_at, updated_at)
@@ -52,6 +73,40 @@ export class SqliteSubscriberStore implements SubscriberStore {
       list: db.prepare('SELECT imsi FROM subscribers ORDER BY imsi'),
       remove: db.prepare('DELETE FROM subscribers WHERE imsi = ?'),
       setSqn: db.prepare('UPDATE subscribers SET sqn = ?, updated_at = ? WHERE imsi = ?'),
+      outboxInsert: db.prepare(
+        `INSERT INTO e2m_outbox (imsi, key_id, key_sealed, created_at, next_attempt_at) VALUES (?, ?, ?, ?, ?)`,
+      ),
+      outboxDue: db.prepare(
+        `SELECT * FROM e2m_outbox WHERE acked_at IS NULL AND next_attempt_at <= ? ORDER BY id LIMIT ?`,
+      ),
+      outboxAck: db.prepare('UPDATE e2m_outbox SET acked_at = ? WHERE id = ?'),
+      outboxDefer: db.prepare(
+        'UPDATE e2m_outbox SET attempts = attempts + 1, next_attempt_at = ?, last_error = ? WHERE id = ?',
+      ),
+      outboxPending: db.prepare('SELECT count(*) AS n FROM e2m_outbox WHERE acked_at IS NULL'),
+    };
+    const st = this.#stmt;
+    const sealer = this.#sealer;
+    this.outbox = {
+      async due(now: Date, limit: number): Promise<E2mOutboxItem[]> {
+        return st.outboxDue.all(now.toISOString(), limit).map((r) => ({
+          id: r.id,
+          imsi: r.imsi,
+          keyId: Buffer.from(r.key_id),
+          e2mIntKey: sealer.open(r.key_sealed, outboxAad(r.imsi, r.key_id)),
+          attempts: r.attempts,
+          createdAt: r.created_at,
+        }));
+      },
+      async ack(id: number, now: Date): Promise<void> {
+        st.outboxAck.run(now.toISOString(), id);
+      },
+      async defer(id: number, nextAttemptAt: Date, error: string): Promise<void> {
+        st.outboxDefer.run(nextAttemptAt.toISOString(), error.slice(0, 500), id);
+      },
+      async pending(): Promise<number> {
+        return st.outboxPending.get()?.n ?? 0;
+      },
     };
   }
 
@@ -108,14 +163,19 @@ export class SqliteSubscriberStore implements SubscriberStore {
     return this.#stmt.remove.run(imsi).changes > 0;
   }
 
-  async updateSqn<T>(imsi: string, next: (s: Subscriber) => { sqn: number; result: T }): Promise<T> {
+  async updateSqn<T>(imsi: string, next: (s: Subscriber) => SqnUpdate<T>): Promise<T> {
     // BEGIN IMMEDIATE takes the write lock before the read, so no other connection can read the same
     // SQN_HE in between; within this process the driver is synchronous, hence atomic as well.
     return this.#db.immediate(() => {
       const row = this.#stmt.get.get(imsi);
       if (row === undefined) throw new SubscriberNotFoundError(imsi);
-      const { sqn, result } = next(this.#decode(row));
-      this.#stmt.setSqn.run(sqn, new Date().toISOString(), imsi);
+      const { sqn, result, outbox } = next(this.#decode(row));
+      const now = new Date().toISOString();
+      this.#stmt.setSqn.run(sqn, now, imsi);
+      for (const e of outbox ?? []) {
+        const sealed = this.#sealer.seal(e.e2mIntKey.export(), outboxAad(e.imsi, e.keyId));
+        this.#stmt.outboxInsert.run(e.imsi, e.keyId, sealed, now, now);
+      }
       return result;
     });
   }
