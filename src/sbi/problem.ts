@@ -60,6 +60,12 @@ const BY_CODE: Record<string, { status: number; cause: string }> = {
   ERR_SUBSCRIBER_EXISTS: { status: 409, cause: 'RESOURCE_ALREADY_EXISTS' },
   ERR_AUTS_MAC_FAILURE: { status: 403, cause: 'AUTHENTICATION_REJECTED' },
   ERR_PEER_IDENTITY: { status: 401, cause: 'UNAUTHENTICATED' },
+  ERR_E2M_KEY_NOT_FOUND: { status: 404, cause: 'KEY_NOT_FOUND' },
+  ERR_UNKNOWN_UE_IDENTITY: { status: 404, cause: 'USER_NOT_FOUND' },
+  ERR_UE_NOT_AUTHORISED: { status: 403, cause: 'UE_NOT_AUTHORIZED' },
+  ERR_EMSE_SESSION: { status: 404, cause: 'SESSION_NOT_FOUND' },
+  ERR_EMSE_ID_MISMATCH: { status: 403, cause: 'EMSE_ID_MISMATCH' },
+  ERR_XML: { status: 400, cause: 'INVALID_MSG_FORMAT' },
 };
 
 /** Fastify's own error codes (parsing, limits) to (status, cause). */
@@ -70,6 +76,7 @@ const FASTIFY: Record<string, { status: number; cause: string }> = {
   FST_ERR_CTP_EMPTY_JSON_BODY: { status: 400, cause: 'INVALID_MSG_FORMAT' },
   FST_ERR_CTP_INVALID_JSON_BODY: { status: 400, cause: 'INVALID_MSG_FORMAT' },
   FST_ERR_VALIDATION: { status: 400, cause: 'INVALID_MSG_FORMAT' },
+  FST_ERR_CTP_INVALID_TYPE: { status: 400, cause: 'INVALID_MSG_FORMAT' },
 };
 
 /**

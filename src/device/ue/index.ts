@@ -1,0 +1,1 @@
+export { UeSimulator, AttachRejectedError, type AttachResult, type UeOptions } from './ue.js';

@@ -1,0 +1,69 @@
+import { SecretKey } from '../../../crypto/secret-key.js';
+import { computeE2mKey } from '../../../crypto/derivations.js';
+import { fromHex } from '../../../crypto/bytes.js';
+import { InvalidInputError } from '../../../errors/base.js';
+import type { EmksContext } from '../context.js';
+import { emksEvents } from '../events.js';
+
+export interface AnchorKeyInfo {
+  supi: string;
+  keyId: string;
+  e2mIntKey: string;
+}
+
+export function imsiFromSupi(supi: string): string {
+  const m = /^imsi-([0-9]{6,15})$/.exec(supi);
+  if (m === null) throw new InvalidInputError('supi', "must be 'imsi-' followed by 6 to 15 digits");
+  return m[1]!;
+}
+
+/**
+ * Seed 001 6.x.2.1: store an e2m_int_key pushed by the HSS. Idempotent on (IMSI, key id), so the HSS's
+ * at-least-once outbox never duplicates a key. New keys are announced to subscribed EMSEs.
+ */
+export async function registerAnchorKey(
+  ctx: EmksContext,
+  body: AnchorKeyInfo,
+): Promise<'created' | 'duplicate' | 'replaced'> {
+  const imsi = imsiFromSupi(body.supi);
+  const keyId = fromHex(body.keyId, 'keyId', 4);
+  const key = SecretKey.from(fromHex(body.e2mIntKey, 'e2mIntKey', 32));
+  const outcome = await ctx.store.putKey(imsi, keyId, key, ctx.retention, ctx.now());
+  emksEvents.anchorKey({ imsi, keyId: body.keyId.toLowerCase(), outcome });
+  if (outcome !== 'duplicate' && ctx.notify !== undefined) void notifySubscribers(ctx, imsi, keyId, key);
+  return outcome;
+}
+
+/** Seed 001 6.x.2.2 subscription/notification: push the new e2m_key to each subscribed, authorised EMSE. */
+async function notifySubscribers(
+  ctx: EmksContext,
+  imsi: string,
+  keyId: Buffer,
+  key: SecretKey,
+): Promise<void> {
+  const ueIds = [`imsi-${imsi}`, ...(await ctx.store.identitiesOf(imsi))];
+  for (const sub of await ctx.store.subscriptionsFor(ueIds)) {
+    for (const ueId of sub.ueIds.filter((u) => ueIds.includes(u))) {
+      if (!(await ctx.store.isAuthorised(sub.emseId, ueId))) continue;
+      const e2mKey = computeE2mKey(key.export(), sub.emseId, ctx.kdf);
+      try {
+        await ctx.notify!(sub.notifyUri, {
+          ueId,
+          keyId: keyId.toString('hex'),
+          emseId: sub.emseId,
+          e2mKey: e2mKey.toString('hex'),
+        });
+        await ctx.store.audit({
+          at: ctx.now().toISOString(),
+          emseId: sub.emseId,
+          ueId,
+          imsi,
+          keyId: keyId.toString('hex'),
+          outcome: 'notified',
+        });
+      } catch {
+        emksEvents.notifyFailed({ emseId: sub.emseId, ueId, keyId: keyId.toString('hex') });
+      }
+    }
+  }
+}

@@ -1,0 +1,1 @@
+export { EmksKeyClient, type EmksKeyClientOptions } from './key-client.js';

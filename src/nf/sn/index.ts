@@ -1,0 +1,2 @@
+export { startSnServer, type SnOptions, type SnServer } from './server.js';
+export { snChannels, type AttachOutcome } from './events.js';
