@@ -1,4 +1,5 @@
 import { runAkaDemo } from '../scenarios/aka-demo.js';
+import { runE2mDemo } from '../scenarios/e2m-demo.js';
 import { parse } from '../args.js';
 import type { CliIo } from '../io.js';
 import type { Command } from '../command.js';
@@ -9,9 +10,11 @@ export const demoCommand: Command = {
   summary: 'Run the device lifecycle demo on embedded defaults (SQLite)',
   help: `Usage: ciotsec demo [--db FILE] [--json]
 
-Provisions a subscriber in an embedded SQLite HSS store, runs AKA between the USIM simulator and the
-HSS including one forced resynchronisation, derives the seed 001 application keys, and prints what
-happened. Keys are shown only as fingerprints.
+Part 1 provisions a subscriber in an embedded SQLite HSS store, runs AKA between the USIM simulator and
+the HSS core including one forced resynchronisation, and derives the seed 001 application keys.
+Part 2 starts an operator network on 127.0.0.1 (PKI, HSS, EMKS, serving network, each over HTTP/2
+mutual TLS), attaches a UE through the serving network, lets the HSS push e2m_int_key to the EMKS and
+an EMSE fetch e2m_key, and shows that UE and EMSE hold the same key. Keys appear only as fingerprints.
 
 Options:
   --db FILE   SQLite file to use (default: a new temporary directory)
@@ -23,19 +26,29 @@ Environment:
   async run(args: string[], io: CliIo): Promise<number> {
     const { values } = parse(args, { db: { type: 'string' } });
     const masterKey = masterKeyFromEnv(process.env);
-    const { dbPath, steps } = await runAkaDemo({
+    const { dbPath, steps: akaSteps } = await runAkaDemo({
       ...(typeof values.db === 'string' ? { dbPath: values.db } : {}),
       ...(masterKey !== undefined ? { masterKey } : {}),
     });
+    const e2mSteps = await runE2mDemo();
+    const steps = [...akaSteps, ...e2mSteps];
     if (values.json === true) {
       io.out(JSON.stringify({ store: dbPath, steps }));
       return 0;
     }
-    io.out('ciotsec demo: AKA between the USIM simulator and the HSS (TS 33.102), e2m keys (seed 001)');
-    steps.forEach((s, i) => {
-      io.out(`${i + 1}. ${s.step}`);
-      for (const [k, v] of Object.entries(s.detail)) io.out(`     ${k}: ${v}`);
-    });
+    const print = (title: string, list: typeof steps, offset: number): void => {
+      io.out(title);
+      list.forEach((s, i) => {
+        io.out(`${offset + i + 1}. ${s.step}`);
+        for (const [k, v] of Object.entries(s.detail)) io.out(`     ${k}: ${v}`);
+      });
+    };
+    print('ciotsec demo, part 1: AKA between the USIM simulator and the HSS core (TS 33.102)', akaSteps, 0);
+    print(
+      '\npart 2: Solution #10 over real sockets — UE, serving network, HSS, EMKS, EMSE (seed 001)',
+      e2mSteps,
+      akaSteps.length,
+    );
     io.out('done.');
     return 0;
   },
