@@ -6,6 +6,14 @@ import { milenageCommand } from './commands/milenage.js';
 import { akaResyncCommand } from './commands/aka-resync.js';
 import { kdfCommand, kdfX963Command } from './commands/kdf.js';
 import { demoCommand } from './commands/demo.js';
+import { pkiInitCommand } from './commands/pki.js';
+import { serveCommand } from './commands/serve.js';
+import {
+  hssSubscriberAddCommand,
+  hssSubscriberRemoveCommand,
+  hssSubscriberShowCommand,
+} from './commands/hss-subscriber.js';
+import { emksAuditCommand, emksAuthoriseCommand, emksIdentityCommand } from './commands/emks.js';
 
 /** Commands by their words; the longest match wins (`kdf x963` before `kdf`). */
 const COMMANDS: readonly Command[] = [
@@ -14,6 +22,14 @@ const COMMANDS: readonly Command[] = [
   akaResyncCommand,
   kdfCommand,
   kdfX963Command,
+  pkiInitCommand,
+  serveCommand,
+  hssSubscriberAddCommand,
+  hssSubscriberShowCommand,
+  hssSubscriberRemoveCommand,
+  emksIdentityCommand,
+  emksAuthoriseCommand,
+  emksAuditCommand,
 ];
 
 function version(): string {

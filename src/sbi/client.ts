@@ -62,7 +62,6 @@ export class SbiClient {
     session.on('close', () => {
       if (this.#session === session) this.#session = undefined;
     });
-    session.unref();
     this.#session = session;
     return session;
   }

@@ -1,0 +1,132 @@
+import { loadConfig } from '../../config/load.js';
+import { startHssServer, hssServerConfigSchema, HSS_ENV, type HssServerConfig } from '../../nf/hss/index.js';
+import {
+  startEmksServer,
+  emksServerConfigSchema,
+  EMKS_ENV,
+  type EmksServerConfig,
+} from '../../nf/emks/index.js';
+import { startSnServer, snChannels } from '../../nf/sn/index.js';
+import { loadTls, nfFiles } from '../../pki/pki-dir.js';
+import { hssChannels } from '../../nf/hss/index.js';
+import { emksChannels } from '../../nf/emks/index.js';
+import { intOption, parse } from '../args.js';
+import type { CliIo } from '../io.js';
+import type { Command } from '../command.js';
+import { UsageError } from '../errors.js';
+import diagnosticsChannel from 'node:diagnostics_channel';
+
+const FUNCTIONS = ['hss', 'emks', 'sn'] as const;
+
+/** Resolves on SIGINT/SIGTERM (or the optional test hook). */
+function untilSignal(): Promise<string> {
+  return new Promise((resolve) => {
+    const on = (sig: string): void => {
+      process.off('SIGINT', on);
+      process.off('SIGTERM', on);
+      resolve(sig);
+    };
+    process.on('SIGINT', on);
+    process.on('SIGTERM', on);
+  });
+}
+
+/** Logs events as JSON lines on stdout (never key material: events carry none). */
+function logEvents(io: CliIo, names: string[]): () => void {
+  const subs = names.map((name) => {
+    const fn = (msg: unknown): void =>
+      io.out(JSON.stringify({ t: new Date().toISOString(), event: name, ...(msg as object) }));
+    diagnosticsChannel.subscribe(name, fn);
+    return () => diagnosticsChannel.unsubscribe(name, fn);
+  });
+  return () => subs.forEach((u) => u());
+}
+
+export const serveCommand: Command = {
+  name: 'serve',
+  summary: 'Run a network function: hss, emks or sn (serving-network simulator)',
+  help: `Usage: ciotsec serve <hss|emks|sn> [--config FILE] [--host H] [--port N] [--json]
+
+Runs the function until SIGINT or SIGTERM. Configuration: schema defaults, then the JSON file given
+with --config, then environment variables, then these flags; unknown keys fail and name the key.
+See docs/configuration.md for every key and variable. Events are logged as JSON lines.
+
+  hss   authentication-information and provisioning APIs; pushes e2m_int_keys to the EMKS
+        (env: CIOTSEC_HSS_HOST, CIOTSEC_HSS_PORT=7101, CIOTSEC_HSS_DB, CIOTSEC_HSS_EMKS_URL, CIOTSEC_PKI_DIR,
+        CIOTSEC_DATA_DIR, CIOTSEC_MASTER_KEY)
+  emks  the E2M Key Server (env: CIOTSEC_EMKS_HOST, CIOTSEC_EMKS_PORT=7102, CIOTSEC_EMKS_DB,
+        CIOTSEC_EMKS_RETENTION, CIOTSEC_PKI_DIR, CIOTSEC_DATA_DIR, CIOTSEC_MASTER_KEY)
+  sn    serving-network simulator for UEs over TCP (port 7103; env: CIOTSEC_SN_HSS_URL, CIOTSEC_PKI_DIR)
+
+Options:
+  --config FILE  JSON configuration file
+  --host H       listen address (default 127.0.0.1)
+  --port N       listen port (0 = any free port)
+  --json         print the start line as JSON
+  -h, --help     this help`,
+  async run(args: string[], io: CliIo): Promise<number> {
+    const { values, positionals } = parse(args, {
+      config: { type: 'string' },
+      host: { type: 'string' },
+      port: { type: 'string' },
+    });
+    const fn = positionals[0];
+    if (fn === undefined || !(FUNCTIONS as readonly string[]).includes(fn))
+      throw new UsageError(`name the function: ${FUNCTIONS.join(', ')}`);
+    const port = intOption(values, 'port', 0, 65535);
+    const overrides = { 'listen.host': values.host as string | undefined, 'listen.port': port };
+    const file = values.config as string | undefined;
+    let url: string;
+    let close: () => Promise<void>;
+    let events: string[];
+    if (fn === 'hss') {
+      const cfg = loadConfig<HssServerConfig>(hssServerConfigSchema, {
+        file,
+        env: process.env,
+        bindings: HSS_ENV,
+        overrides,
+      });
+      const s = await startHssServer(cfg);
+      url = s.url;
+      close = () => s.close();
+      events = [hssChannels.vectorsGenerated.name, hssChannels.resync.name, hssChannels.e2mPushed.name].map(
+        String,
+      );
+    } else if (fn === 'emks') {
+      const cfg = loadConfig<EmksServerConfig>(emksServerConfigSchema, {
+        file,
+        env: process.env,
+        bindings: EMKS_ENV,
+        overrides,
+      });
+      const s = await startEmksServer(cfg);
+      url = s.url;
+      close = () => s.close();
+      events = [emksChannels.anchorKey.name, emksChannels.notifyFailed.name].map(String);
+    } else {
+      const pkiDir = process.env['CIOTSEC_PKI_DIR'] ?? 'ciotsec-data/pki';
+      const s = await startSnServer({
+        hssUrl: process.env['CIOTSEC_SN_HSS_URL'] ?? 'https://127.0.0.1:7101',
+        tls: loadTls(nfFiles(pkiDir, { type: 'sn', instance: 'sn' })),
+        vectorType: process.env['CIOTSEC_SN_VECTOR_TYPE'] === 'eps' ? 'eps' : 'umts',
+        plmn: process.env['CIOTSEC_SN_PLMN'] ?? '00f110',
+        host: (values.host as string | undefined) ?? '127.0.0.1',
+        port: port ?? 7103,
+      });
+      url = `tcp://127.0.0.1:${s.port}`;
+      close = () => s.close();
+      events = [snChannels.attach.name].map(String);
+    }
+    const stopLog = logEvents(io, events);
+    io.out(
+      values.json === true
+        ? JSON.stringify({ function: fn, listening: url, pid: process.pid })
+        : `ciotsec ${fn} listening on ${url}`,
+    );
+    const sig = await untilSignal();
+    stopLog();
+    await close();
+    if (values.json !== true) io.out(`ciotsec ${fn}: stopped (${sig})`);
+    return 0;
+  },
+};
