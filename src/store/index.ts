@@ -21,3 +21,5 @@ export {
   type SqliteDb,
   type SqliteDriverName,
 } from './sqlite/driver.js';
+export { PgSubscriberStore } from './postgres/subscriber-store.js';
+export { createPgPool, migratePg } from './postgres/pool.js';

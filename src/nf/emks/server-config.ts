@@ -6,7 +6,8 @@ export interface EmksServerConfig {
   listen: { host: string; port: number };
   dataDir: string;
   pki: { dir: string; instance: string };
-  store: { sqlite: string };
+  /** SQLite file (embedded default), or a PostgreSQL URL shared by several instances. */
+  store: { sqlite: string; postgres: string | null; schema: string };
   /** e2m_int_keys kept per UE: the current one and those a UE may still present (seed 001 races a, b). */
   retention: number;
   authorization: { anchorKeys: string[]; emse: string[]; provisioning: string[] };
@@ -36,7 +37,14 @@ export const emksServerConfigSchema = {
       { dir: { type: 'string', default: 'ciotsec-data/pki' }, instance: { type: 'string', default: 'emks' } },
       ['dir', 'instance'],
     ),
-    store: obj({ sqlite: { type: 'string', default: 'ciotsec-data/emks.db' } }, ['sqlite']),
+    store: obj(
+      {
+        sqlite: { type: 'string', default: 'ciotsec-data/emks.db' },
+        postgres: { type: ['string', 'null'], default: null },
+        schema: { type: 'string', pattern: '^[a-z_][a-z0-9_]{0,62}$', default: 'ciotsec' },
+      },
+      ['sqlite', 'postgres', 'schema'],
+    ),
     retention: { type: 'integer', minimum: 1, maximum: 64, default: 3 },
     authorization: obj(
       {
@@ -56,5 +64,7 @@ export const EMKS_ENV: readonly EnvBinding[] = [
   { env: 'CIOTSEC_DATA_DIR', path: 'dataDir', type: 'string' },
   { env: 'CIOTSEC_PKI_DIR', path: 'pki.dir', type: 'string' },
   { env: 'CIOTSEC_EMKS_DB', path: 'store.sqlite', type: 'string' },
+  { env: 'CIOTSEC_EMKS_PG_URL', path: 'store.postgres', type: 'string-or-null' },
+  { env: 'CIOTSEC_PG_SCHEMA', path: 'store.schema', type: 'string' },
   { env: 'CIOTSEC_EMKS_RETENTION', path: 'retention', type: 'integer' },
 ];

@@ -8,6 +8,7 @@ import type { TlsMaterial } from '../../sbi/tls-profile.js';
 import type { EmksContext } from './context.js';
 import { registerEmksRoutes } from './api/routes.js';
 import { SqliteEmksStore } from './store/sqlite-emks-store.js';
+import { PgEmksStore } from './store/pg-emks-store.js';
 import type { EmksStore } from './store/emks-store.js';
 import type { EmksServerConfig } from './server-config.js';
 
@@ -47,7 +48,10 @@ export async function startEmksServer(
 ): Promise<EmksServer> {
   const tls = loadTls(nfFiles(cfg.pki.dir, { type: 'emks', instance: cfg.pki.instance }));
   const masterKey = resolveMasterKey(env, join(cfg.dataDir, 'master.key')).key;
-  const store = SqliteEmksStore.open(cfg.store.sqlite, masterKey);
+  const store: EmksStore =
+    cfg.store.postgres !== null
+      ? await PgEmksStore.open(cfg.store.postgres, masterKey, cfg.store.schema)
+      : SqliteEmksStore.open(cfg.store.sqlite, masterKey);
   const n = notifier(tls);
   const ctx: EmksContext = {
     store,

@@ -6,7 +6,8 @@ export interface HssServerConfig {
   listen: { host: string; port: number };
   dataDir: string;
   pki: { dir: string; instance: string };
-  store: { sqlite: string };
+  /** SQLite file (embedded default), or a PostgreSQL URL shared by several instances. */
+  store: { sqlite: string; postgres: string | null; schema: string };
   /** EMKS base URL for e2m_int_key pushes; null disables pushes (keys stay in the outbox). */
   emks: { url: string | null };
   sqn: { indBits: number; delta: number; ageLimit: number | null };
@@ -45,8 +46,12 @@ export const hssServerConfigSchema = {
       type: 'object',
       additionalProperties: false,
       default: {},
-      properties: { sqlite: { type: 'string', default: 'ciotsec-data/hss.db' } },
-      required: ['sqlite'],
+      properties: {
+        sqlite: { type: 'string', default: 'ciotsec-data/hss.db' },
+        postgres: { type: ['string', 'null'], default: null },
+        schema: { type: 'string', pattern: '^[a-z_][a-z0-9_]{0,62}$', default: 'ciotsec' },
+      },
+      required: ['sqlite', 'postgres', 'schema'],
     },
     emks: {
       type: 'object',
@@ -109,6 +114,8 @@ export const HSS_ENV: readonly EnvBinding[] = [
   { env: 'CIOTSEC_DATA_DIR', path: 'dataDir', type: 'string' },
   { env: 'CIOTSEC_PKI_DIR', path: 'pki.dir', type: 'string' },
   { env: 'CIOTSEC_HSS_DB', path: 'store.sqlite', type: 'string' },
+  { env: 'CIOTSEC_HSS_PG_URL', path: 'store.postgres', type: 'string-or-null' },
+  { env: 'CIOTSEC_PG_SCHEMA', path: 'store.schema', type: 'string' },
   { env: 'CIOTSEC_HSS_EMKS_URL', path: 'emks.url', type: 'string-or-null' },
   { env: 'CIOTSEC_HSS_IND_BITS', path: 'sqn.indBits', type: 'integer' },
 ];

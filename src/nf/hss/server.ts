@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { SqliteSubscriberStore } from '../../store/sqlite/subscriber-store.js';
+import { PgSubscriberStore } from '../../store/postgres/subscriber-store.js';
 import type { SubscriberStore } from '../../store/subscriber-store.js';
 import { resolveMasterKey } from '../../config/master-key.js';
 import { createSbiServer } from '../../sbi/server.js';
@@ -32,7 +33,10 @@ export async function startHssServer(
 ): Promise<HssServer> {
   const tls = loadTls(nfFiles(cfg.pki.dir, { type: 'hss', instance: cfg.pki.instance }));
   const masterKey = resolveMasterKey(env, join(cfg.dataDir, 'master.key')).key;
-  const store = SqliteSubscriberStore.open(cfg.store.sqlite, masterKey);
+  const store: SubscriberStore =
+    cfg.store.postgres !== null
+      ? await PgSubscriberStore.open(cfg.store.postgres, masterKey, cfg.store.schema)
+      : SqliteSubscriberStore.open(cfg.store.sqlite, masterKey);
   const ctx = createHssContext({
     config: hssConfig({
       sqn: { indBits: cfg.sqn.indBits, delta: cfg.sqn.delta, ageLimit: cfg.sqn.ageLimit ?? undefined },

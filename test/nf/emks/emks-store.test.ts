@@ -1,22 +1,19 @@
-import { test } from 'node:test';
+import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { SecretKey } from '../../../src/crypto/secret-key.js';
-import { SqliteEmksStore } from '../../../src/nf/emks/index.js';
-import { availableSqliteDrivers, type SqliteDriverName } from '../../../src/store/sqlite/driver.js';
+import { backends, openEmksStore } from '../../helpers/backends.js';
 
-const major = Number(process.versions.node.split('.')[0]);
-const drivers: SqliteDriverName[] = availableSqliteDrivers().filter(
-  (d) => !(d === 'better-sqlite3' && major >= 24),
-);
+// The EmksStore contract, on every backend (SQLite drivers, PostgreSQL).
+const all = await backends();
+after(async () => {
+  for (const b of all) await b.cleanup();
+});
 const kid = (n: number): Buffer => Buffer.from([0, 0, 0, n]);
 
-for (const driver of drivers) {
-  test(`[${driver}] putKey is idempotent on (IMSI, key id) and keeps the newest N keys per UE`, async () => {
-    const s = SqliteEmksStore.open(':memory:', SecretKey.from(randomBytes(32)), driver);
+for (const b of all) {
+  test(`[${b.name}] putKey is idempotent on (IMSI, key id) and keeps the newest N keys per UE`, async () => {
+    const s = await openEmksStore(b.fresh(), SecretKey.from(randomBytes(32)));
     const keys = [1, 2, 3, 4].map(() => SecretKey.from(randomBytes(32)));
     const now = new Date();
     assert.equal(await s.putKey('001010000000001', kid(1), keys[0]!, 3, now), 'created');
@@ -25,20 +22,23 @@ for (const driver of drivers) {
     assert.equal(await s.putKey('001010000000001', kid(3), keys[2]!, 3, now), 'created');
     assert.equal(await s.putKey('001010000000001', kid(4), keys[3]!, 3, now), 'created');
     assert.deepEqual(
-      (await s.listKeyIds('001010000000001')).map((b) => b[3]),
+      (await s.listKeyIds('001010000000001')).map((x) => x[3]),
       [4, 3, 2],
       'oldest dropped',
     );
     assert.equal(await s.getKey('001010000000001', kid(1)), undefined);
     assert.deepEqual((await s.getKey('001010000000001', kid(2)))?.key.export(), keys[1]!.export());
+    // A different key under an existing id replaces it (a 32-bit RAND suffix collision).
+    assert.equal(await s.putKey('001010000000001', kid(2), keys[0]!, 3, now), 'replaced');
+    assert.deepEqual((await s.getKey('001010000000001', kid(2)))?.key.export(), keys[0]!.export());
     // Another UE's keys are untouched by the retention of the first.
     await s.putKey('001010000000002', kid(1), keys[0]!, 3, now);
     assert.equal((await s.listKeyIds('001010000000002')).length, 1);
     await s.close();
   });
 
-  test(`[${driver}] identities, authorisations ('*' included), sessions and the audit log`, async () => {
-    const s = SqliteEmksStore.open(':memory:', SecretKey.from(randomBytes(32)), driver);
+  test(`[${b.name}] identities, authorisations ('*' included), sessions, subscriptions and the audit log`, async () => {
+    const s = await openEmksStore(b.fresh(), SecretKey.from(randomBytes(32)));
     await s.setIdentity('dev-1', '001010000000001');
     assert.equal(await s.resolveIdentity('dev-1'), '001010000000001');
     assert.equal(await s.resolveIdentity('dev-2'), undefined);
@@ -51,8 +51,18 @@ for (const driver of drivers) {
     assert.equal(await s.isAuthorised('emse-2', 'anything'), true);
     const sess = await s.createSession('emse-1', new Date());
     assert.equal((await s.getSession(sess.sessionId))?.emseId, 'emse-1');
+    await s.addSubscription({
+      subscriptionId: 'sub-1',
+      sessionId: sess.sessionId,
+      emseId: 'emse-1',
+      notifyUri: 'https://x/n',
+      ueIds: ['dev-1'],
+    });
+    assert.equal((await s.subscriptionsFor(['dev-1', 'imsi-001010000000001'])).length, 1);
+    assert.equal((await s.subscriptionsFor(['dev-9'])).length, 0);
     assert.equal(await s.deleteSession(sess.sessionId), true);
     assert.equal(await s.getSession(sess.sessionId), undefined);
+    assert.equal((await s.subscriptionsFor(['dev-1'])).length, 0, 'subscriptions end with their session');
     await s.audit({
       at: 'now',
       emseId: 'emse-1',
@@ -65,17 +75,18 @@ for (const driver of drivers) {
     await s.close();
   });
 
-  test(`[${driver}] e2m_int_keys are sealed at rest and survive a restart`, async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'ciotsec-emks-'));
-    const path = join(dir, 'emks.db');
+  test(`[${b.name}] e2m_int_keys are sealed at rest and survive a restart`, async () => {
+    const loc = b.fresh();
     const master = SecretKey.from(randomBytes(32));
     const key = randomBytes(32);
-    const a = SqliteEmksStore.open(path, master, driver);
+    const a = await openEmksStore(loc, master);
     await a.putKey('001010000000001', kid(9), SecretKey.from(key), 3, new Date());
     await a.close();
-    for (const f of readdirSync(dir)) assert.equal(readFileSync(join(dir, f)).indexOf(key), -1, f);
-    const b = SqliteEmksStore.open(path, master, driver);
-    assert.deepEqual((await b.getKey('001010000000001', kid(9)))?.key.export(), key);
-    await b.close();
+    const bytes = await b.rawBytes(loc);
+    assert.equal(bytes.indexOf(key), -1, 'key stored in clear');
+    assert.equal(bytes.indexOf(Buffer.from(key.toString('hex'))), -1, 'key stored as hex');
+    const again = await openEmksStore(loc, master);
+    assert.deepEqual((await again.getKey('001010000000001', kid(9)))?.key.export(), key);
+    await again.close();
   });
 }
