@@ -11,6 +11,7 @@ import { SecretKey } from '../src/crypto/secret-key.js';
 import { SqliteSubscriberStore } from '../src/store/sqlite/subscriber-store.js';
 import { createHss, hssConfig } from '../src/nf/hss/index.js';
 import { naiveVector } from './naive-milenage.js';
+import { sbiBenchmarks } from './sbi.js';
 
 const { values } = parseArgs({
   options: { json: { type: 'boolean' }, time: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
@@ -144,6 +145,8 @@ const v4 = await compare(
   () => createHmac('sha256', key).update(s).digest(),
 );
 report('kdf.kasme', 'derivations/s', v4.value, 'hmac-sha256.raw', v4.baseline);
+
+await sbiBenchmarks(compare, report);
 
 if (values.json === true) {
   for (const r of results) console.log(JSON.stringify(r));

@@ -19,15 +19,26 @@ declare module 'fastify' {
   }
 }
 
+/** Identities by TLS socket: a connection's certificate is parsed once, not per request. */
+const identities = new WeakMap<object, NfIdentity>();
+
 /** The peer's NF identity from its verified client certificate; 401 when there is none. */
 function peerOf(request: FastifyRequest): NfIdentity {
   const socket = request.raw.socket;
   if (!isTlsSocket(socket) || !socket.authorized) {
     throw unauthenticated('a client certificate issued by the operator NF CA is required');
   }
+  // Http2ServerRequest.socket is a proxy per stream; the session's socket is the stable key.
+  const key =
+    ((request.raw as { stream?: { session?: { socket?: object } } }).stream?.session?.socket as
+      object | undefined) ?? socket;
+  const known = identities.get(key);
+  if (known !== undefined) return known;
   const raw = socket.getPeerCertificate(false)?.raw;
   if (raw === undefined) throw unauthenticated('no client certificate');
-  return nfIdentityOf(new X509Certificate(raw));
+  const id = nfIdentityOf(new X509Certificate(raw));
+  identities.set(key, id);
+  return id;
 }
 
 /**

@@ -4,7 +4,7 @@ import { constantTimeEqual } from '../../../crypto/bytes.js';
 import { Sealer } from '../../../store/sealed.js';
 import { migrate } from '../../../store/sqlite/migrate.js';
 import { openSqlite } from '../../../store/sqlite/open.js';
-import type { SqliteDb, SqliteDriverName } from '../../../store/sqlite/driver.js';
+import type { SqlStatement, SqliteDb, SqliteDriverName } from '../../../store/sqlite/driver.js';
 import type { AuditRecord, EmksStore, EmseSession, StoredE2mIntKey, Subscription } from './emks-store.js';
 import { emksMigrations } from './sqlite-migrations.js';
 
@@ -21,6 +21,18 @@ interface KeyRow {
 export class SqliteEmksStore implements EmksStore {
   readonly #db: SqliteDb;
   readonly #sealer: Sealer;
+
+  readonly #stmts = new Map<string, SqlStatement<unknown[], unknown>>();
+
+  /** Prepared statements, prepared once per SQL text. */
+  #q<P extends unknown[], R>(sql: string): SqlStatement<P, R> {
+    let s = this.#stmts.get(sql);
+    if (s === undefined) {
+      s = this.#db.prepare(sql);
+      this.#stmts.set(sql, s);
+    }
+    return s as unknown as SqlStatement<P, R>;
+  }
 
   constructor(db: SqliteDb, masterKey: SecretKey) {
     this.#db = db;
@@ -40,46 +52,42 @@ export class SqliteEmksStore implements EmksStore {
     now: Date,
   ): Promise<'created' | 'duplicate' | 'replaced'> {
     return this.#db.immediate(() => {
-      const existing = this.#db
-        .prepare<[string, Buffer], KeyRow>('SELECT * FROM e2m_int_keys WHERE imsi = ? AND key_id = ?')
-        .get(imsi, keyId);
+      const existing = this.#q<[string, Buffer], KeyRow>(
+        'SELECT * FROM e2m_int_keys WHERE imsi = ? AND key_id = ?',
+      ).get(imsi, keyId);
       if (existing !== undefined) {
         const old = this.#sealer.open(existing.key_sealed, aad(imsi, keyId));
         if (constantTimeEqual(old.export(), key.export())) return 'duplicate';
       }
       const seq =
-        (this.#db
-          .prepare<[string], { m: number | null }>('SELECT max(seq) AS m FROM e2m_int_keys WHERE imsi = ?')
-          .get(imsi)?.m ?? 0) + 1;
-      this.#db
-        .prepare(
-          `INSERT INTO e2m_int_keys (imsi, key_id, key_sealed, key_fp, received_at, seq) VALUES (?, ?, ?, ?, ?, ?)
+        (this.#q<[string], { m: number | null }>('SELECT max(seq) AS m FROM e2m_int_keys WHERE imsi = ?').get(
+          imsi,
+        )?.m ?? 0) + 1;
+      this.#q(
+        `INSERT INTO e2m_int_keys (imsi, key_id, key_sealed, key_fp, received_at, seq) VALUES (?, ?, ?, ?, ?, ?)
            ON CONFLICT (imsi, key_id) DO UPDATE SET key_sealed = excluded.key_sealed, key_fp = excluded.key_fp,
              received_at = excluded.received_at, seq = excluded.seq`,
-        )
-        .run(
-          imsi,
-          keyId,
-          this.#sealer.seal(key.export(), aad(imsi, keyId)),
-          key.fingerprint,
-          now.toISOString(),
-          seq,
-        );
+      ).run(
+        imsi,
+        keyId,
+        this.#sealer.seal(key.export(), aad(imsi, keyId)),
+        key.fingerprint,
+        now.toISOString(),
+        seq,
+      );
       // Keep the newest `retention` keys of this UE (seed 001: a fixed small number of past keys).
-      this.#db
-        .prepare(
-          `DELETE FROM e2m_int_keys WHERE imsi = ? AND seq NOT IN
+      this.#q(
+        `DELETE FROM e2m_int_keys WHERE imsi = ? AND seq NOT IN
              (SELECT seq FROM e2m_int_keys WHERE imsi = ? ORDER BY seq DESC LIMIT ?)`,
-        )
-        .run(imsi, imsi, retention);
+      ).run(imsi, imsi, retention);
       return existing === undefined ? 'created' : 'replaced';
     });
   }
 
   async getKey(imsi: string, keyId: Buffer): Promise<StoredE2mIntKey | undefined> {
-    const r = this.#db
-      .prepare<[string, Buffer], KeyRow>('SELECT * FROM e2m_int_keys WHERE imsi = ? AND key_id = ?')
-      .get(imsi, keyId);
+    const r = this.#q<[string, Buffer], KeyRow>(
+      'SELECT * FROM e2m_int_keys WHERE imsi = ? AND key_id = ?',
+    ).get(imsi, keyId);
     if (r === undefined) return undefined;
     return {
       imsi,
@@ -90,67 +98,59 @@ export class SqliteEmksStore implements EmksStore {
   }
 
   async listKeyIds(imsi: string): Promise<Buffer[]> {
-    return this.#db
-      .prepare<[string], { key_id: Buffer }>(
-        'SELECT key_id FROM e2m_int_keys WHERE imsi = ? ORDER BY seq DESC',
-      )
+    return this.#q<[string], { key_id: Buffer }>(
+      'SELECT key_id FROM e2m_int_keys WHERE imsi = ? ORDER BY seq DESC',
+    )
       .all(imsi)
       .map((r) => Buffer.from(r.key_id));
   }
 
   async setIdentity(ueId: string, imsi: string): Promise<void> {
-    this.#db
-      .prepare(
-        'INSERT INTO identities (ue_id, imsi) VALUES (?, ?) ON CONFLICT (ue_id) DO UPDATE SET imsi = excluded.imsi',
-      )
-      .run(ueId, imsi);
+    this.#q(
+      'INSERT INTO identities (ue_id, imsi) VALUES (?, ?) ON CONFLICT (ue_id) DO UPDATE SET imsi = excluded.imsi',
+    ).run(ueId, imsi);
   }
 
   async resolveIdentity(ueId: string): Promise<string | undefined> {
-    return this.#db
-      .prepare<[string], { imsi: string }>('SELECT imsi FROM identities WHERE ue_id = ?')
-      .get(ueId)?.imsi;
+    return this.#q<[string], { imsi: string }>('SELECT imsi FROM identities WHERE ue_id = ?').get(ueId)?.imsi;
   }
 
   async identitiesOf(imsi: string): Promise<string[]> {
-    return this.#db
-      .prepare<[string], { ue_id: string }>('SELECT ue_id FROM identities WHERE imsi = ? ORDER BY ue_id')
+    return this.#q<[string], { ue_id: string }>('SELECT ue_id FROM identities WHERE imsi = ? ORDER BY ue_id')
       .all(imsi)
       .map((r) => r.ue_id);
   }
 
   async setAuthorisations(emseId: string, ueIds: readonly string[]): Promise<void> {
     this.#db.immediate(() => {
-      this.#db.prepare('DELETE FROM authorisations WHERE emse_id = ?').run(emseId);
-      const ins = this.#db.prepare('INSERT INTO authorisations (emse_id, ue_id) VALUES (?, ?)');
+      this.#q('DELETE FROM authorisations WHERE emse_id = ?').run(emseId);
+      const ins = this.#q('INSERT INTO authorisations (emse_id, ue_id) VALUES (?, ?)');
       for (const u of new Set(ueIds)) ins.run(emseId, u);
     });
   }
 
   async isAuthorised(emseId: string, ueId: string): Promise<boolean> {
     return (
-      this.#db
-        .prepare<[string, string], { n: number }>(
-          "SELECT count(*) AS n FROM authorisations WHERE emse_id = ? AND (ue_id = ? OR ue_id = '*')",
-        )
-        .get(emseId, ueId)!.n > 0
+      this.#q<[string, string], { n: number }>(
+        "SELECT count(*) AS n FROM authorisations WHERE emse_id = ? AND (ue_id = ? OR ue_id = '*')",
+      ).get(emseId, ueId)!.n > 0
     );
   }
 
   async createSession(emseId: string, now: Date): Promise<EmseSession> {
     const s = { sessionId: randomUUID(), emseId, createdAt: now.toISOString() };
-    this.#db
-      .prepare('INSERT INTO emse_sessions (session_id, emse_id, created_at) VALUES (?, ?, ?)')
-      .run(s.sessionId, emseId, s.createdAt);
+    this.#q('INSERT INTO emse_sessions (session_id, emse_id, created_at) VALUES (?, ?, ?)').run(
+      s.sessionId,
+      emseId,
+      s.createdAt,
+    );
     return s;
   }
 
   async getSession(sessionId: string): Promise<EmseSession | undefined> {
-    const r = this.#db
-      .prepare<[string], { session_id: string; emse_id: string; created_at: string }>(
-        'SELECT * FROM emse_sessions WHERE session_id = ?',
-      )
-      .get(sessionId);
+    const r = this.#q<[string], { session_id: string; emse_id: string; created_at: string }>(
+      'SELECT * FROM emse_sessions WHERE session_id = ?',
+    ).get(sessionId);
     return r === undefined
       ? undefined
       : { sessionId: r.session_id, emseId: r.emse_id, createdAt: r.created_at };
@@ -158,26 +158,22 @@ export class SqliteEmksStore implements EmksStore {
 
   async deleteSession(sessionId: string): Promise<boolean> {
     return this.#db.immediate(() => {
-      this.#db.prepare('DELETE FROM subscriptions WHERE session_id = ?').run(sessionId);
-      return this.#db.prepare('DELETE FROM emse_sessions WHERE session_id = ?').run(sessionId).changes > 0;
+      this.#q('DELETE FROM subscriptions WHERE session_id = ?').run(sessionId);
+      return this.#q('DELETE FROM emse_sessions WHERE session_id = ?').run(sessionId).changes > 0;
     });
   }
 
   async addSubscription(s: Subscription): Promise<void> {
-    this.#db
-      .prepare(
-        'INSERT INTO subscriptions (subscription_id, session_id, emse_id, notify_uri, ue_ids) VALUES (?, ?, ?, ?, ?)',
-      )
-      .run(s.subscriptionId, s.sessionId, s.emseId, s.notifyUri, JSON.stringify(s.ueIds));
+    this.#q(
+      'INSERT INTO subscriptions (subscription_id, session_id, emse_id, notify_uri, ue_ids) VALUES (?, ?, ?, ?, ?)',
+    ).run(s.subscriptionId, s.sessionId, s.emseId, s.notifyUri, JSON.stringify(s.ueIds));
   }
 
   async subscriptionsFor(ueIds: readonly string[]): Promise<Subscription[]> {
-    const rows = this.#db
-      .prepare<
-        [],
-        { subscription_id: string; session_id: string; emse_id: string; notify_uri: string; ue_ids: string }
-      >('SELECT * FROM subscriptions')
-      .all();
+    const rows = this.#q<
+      [],
+      { subscription_id: string; session_id: string; emse_id: string; notify_uri: string; ue_ids: string }
+    >('SELECT * FROM subscriptions').all();
     const want = new Set(ueIds);
     return rows
       .map((r) => ({
@@ -191,24 +187,28 @@ export class SqliteEmksStore implements EmksStore {
   }
 
   async audit(r: AuditRecord): Promise<void> {
-    this.#db
-      .prepare('INSERT INTO audit (at, emse_id, ue_id, imsi, key_id, outcome) VALUES (?, ?, ?, ?, ?, ?)')
-      .run(r.at, r.emseId, r.ueId, r.imsi, r.keyId, r.outcome);
+    this.#q('INSERT INTO audit (at, emse_id, ue_id, imsi, key_id, outcome) VALUES (?, ?, ?, ?, ?, ?)').run(
+      r.at,
+      r.emseId,
+      r.ueId,
+      r.imsi,
+      r.keyId,
+      r.outcome,
+    );
   }
 
   async auditLog(limit: number): Promise<AuditRecord[]> {
-    return this.#db
-      .prepare<
-        [number],
-        {
-          at: string;
-          emse_id: string;
-          ue_id: string;
-          imsi: string | null;
-          key_id: string;
-          outcome: AuditRecord['outcome'];
-        }
-      >('SELECT * FROM audit ORDER BY id DESC LIMIT ?')
+    return this.#q<
+      [number],
+      {
+        at: string;
+        emse_id: string;
+        ue_id: string;
+        imsi: string | null;
+        key_id: string;
+        outcome: AuditRecord['outcome'];
+      }
+    >('SELECT * FROM audit ORDER BY id DESC LIMIT ?')
       .all(limit)
       .map((r) => ({
         at: r.at,
