@@ -11,13 +11,21 @@ export const COMMON_OPTIONS = {
   json: { type: 'boolean' },
 } as const satisfies Options;
 
-export function parse(args: string[], options: Options): { values: Values; positionals: string[] } {
+/** Parses a command's options; positional arguments are refused unless the command takes `positionals`. */
+export function parse(
+  args: string[],
+  options: Options,
+  positionals = 0,
+): { values: Values; positionals: string[] } {
   const r = parseArgs({
     args,
     options: { ...COMMON_OPTIONS, ...options },
     strict: true,
     allowPositionals: true,
   });
+  if (r.positionals.length > positionals) {
+    throw new UsageError(`unexpected argument '${r.positionals[positionals]}'`);
+  }
   return { values: r.values as Values, positionals: r.positionals };
 }
 

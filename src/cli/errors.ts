@@ -19,7 +19,14 @@ export function toExit(err: unknown): { status: number; message: string } {
   }
   const code = (err as { code?: unknown } | null)?.code;
   if (typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS_')) {
-    return { status: EXIT.USAGE, message: (err as Error).message };
+    // node:util parseArgs explains ambiguous arguments over several lines; the CLI says one.
+    const first = ((err as Error).message.split('\n')[0] ?? '').trim();
+    const option = /'(-{1,2}[\w-]+)/.exec(first)?.[1];
+    const message =
+      code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' && option !== undefined
+        ? `${option}: a value is required (a value starting with '-' needs --option=value)`
+        : first;
+    return { status: EXIT.USAGE, message };
   }
   if (err instanceof CiotsecError) return { status: EXIT.FAILURE, message: err.message };
   return { status: EXIT.FAILURE, message: `internal error: ${(err as Error)?.message ?? String(err)}` };

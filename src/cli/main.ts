@@ -7,6 +7,7 @@ import { akaResyncCommand } from './commands/aka-resync.js';
 import { kdfCommand, kdfX963Command } from './commands/kdf.js';
 import { demoCommand } from './commands/demo.js';
 import { pkiInitCommand } from './commands/pki.js';
+import { storeRekeyCommand } from './commands/store-rekey.js';
 import { serveCommand } from './commands/serve.js';
 import {
   hssSubscriberAddCommand,
@@ -30,6 +31,7 @@ const COMMANDS: readonly Command[] = [
   emksIdentityCommand,
   emksAuthoriseCommand,
   emksAuditCommand,
+  storeRekeyCommand,
 ];
 
 function version(): string {

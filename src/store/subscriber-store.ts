@@ -68,6 +68,9 @@ export interface SubscriberStore {
    */
   updateSqn<T>(imsi: string, next: (s: Subscriber) => SqnUpdate<T>): Promise<T>;
   readonly outbox: E2mOutbox;
+  /** Re-seals every sealed value under `newMasterKey` in one transaction (D-006 rotation); returns the count.
+   * Offline operation: close this instance afterwards and reopen with the new key. */
+  rekey(newMasterKey: SecretKey): Promise<number>;
   close(): Promise<void>;
 }
 

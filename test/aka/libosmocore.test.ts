@@ -36,6 +36,7 @@ for (const v of file.vectors) {
   test(`libosmocore ${v.kind}: ${v.name}`, () => {
     const m = new Milenage(hex(v.k), hex(v.opc));
     let sqn = Number(v.sqn);
+    if (v.kind !== 'resync' && v.kind !== 'generate') throw new Error(`unknown kind ${String(v.kind)}`);
     if (v.kind === 'resync') {
       // TS 33.102 §6.3.5: recover SQN_MS, verify MAC-S; the HSS then issues SEQ_MS + 1 ‖ IND.
       const sqnMs = recoverSqnMs(m, hex(v.rand), hex(v.auts));

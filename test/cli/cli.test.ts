@@ -225,6 +225,28 @@ test('bad input: one line naming the option, exit 2, nothing on stdout', async (
     [['kdf', 'x963', '--z', '00'], /--length/],
     [['kdf', 'x963', '--length', '16'], /--z/],
     [['nonsense'], /unknown command/],
+    [['milenage', '--k', '--opc', '00'], /--k/],
+    [['kdf', 'x963', '--z', '00', '--length', '-5'], /--length/],
+    [
+      [
+        'milenage',
+        '--k',
+        k,
+        '--opc',
+        set1.opc,
+        '--rand',
+        set1.rand,
+        '--sqn',
+        set1.sqn,
+        '--amf',
+        set1.amf,
+        'extra',
+      ],
+      /extra/,
+    ],
+    [['aka', 'resync', 'extra'], /extra/],
+    [['demo', 'extra'], /extra/],
+    [['serve', 'nothing'], /hss, emks, sn/],
   ];
   for (const [argv, pattern] of cases) {
     const r = await cli(...argv);
@@ -258,4 +280,47 @@ test('the installed bin runs as a process: exit statuses reach the shell', () =>
   assert.equal(bad.status, 2);
   assert.equal(bad.stderr.trim().split('\n').length, 1);
   assert.equal(spawnSync(process.execPath, [bin, '--version'], { encoding: 'utf8' }).status, 0);
+});
+
+test('ciotsec store rekey: rotates the key file and the store; a missing new key is a config error (exit 2)', async () => {
+  const { mkdtempSync, readFileSync, writeFileSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const { randomBytes } = await import('node:crypto');
+  const { SecretKey } = await import('../../src/crypto/secret-key.js');
+  const { SqliteSubscriberStore } = await import('../../src/store/sqlite/subscriber-store.js');
+  const dir = mkdtempSync(join(tmpdir(), 'ciotsec-rekey-'));
+  const oldKey = randomBytes(32);
+  const newKey = randomBytes(32);
+  writeFileSync(join(dir, 'master.key'), oldKey.toString('hex'), { mode: 0o600 });
+  const db = join(dir, 'hss.db');
+  const s = SqliteSubscriberStore.open(db, SecretKey.from(oldKey));
+  const k = randomBytes(16);
+  await s.add({
+    imsi: '001010000000777',
+    k: SecretKey.from(k),
+    opc: SecretKey.from(randomBytes(16)),
+    amf: Buffer.from('8000', 'hex'),
+    profile: { e2m: false, e2e: false },
+  });
+  await s.close();
+  const env = { ...process.env, CIOTSEC_DATA_DIR: dir, CIOTSEC_HSS_DB: db, CIOTSEC_MASTER_KEY: '' };
+  const bin = join(repoRoot(), 'bin', 'ciotsec.js');
+  const missing = spawnSync(process.execPath, [bin, 'store', 'rekey', '--function', 'hss'], {
+    encoding: 'utf8',
+    env,
+  });
+  assert.equal(missing.status, 2);
+  assert.match(missing.stderr, /CIOTSEC_NEW_MASTER_KEY/);
+  const r = spawnSync(process.execPath, [bin, 'store', 'rekey', '--function', 'hss', '--json'], {
+    encoding: 'utf8',
+    env: { ...env, CIOTSEC_NEW_MASTER_KEY: newKey.toString('hex') },
+  });
+  assert.equal(r.status, 0, r.stderr);
+  const out = JSON.parse(r.stdout) as { resealed: number; key_file_updated: boolean };
+  assert.equal(out.resealed, 2);
+  assert.equal(out.key_file_updated, true);
+  assert.equal(readFileSync(join(dir, 'master.key'), 'utf8').trim(), newKey.toString('hex'));
+  const after = SqliteSubscriberStore.open(db, SecretKey.from(newKey));
+  assert.deepEqual((await after.get('001010000000777'))?.k.export(), k);
+  await after.close();
 });

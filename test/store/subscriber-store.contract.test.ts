@@ -150,6 +150,37 @@ for (const b of all) {
     await store.close();
   });
 
+  test(`[${b.name}] rekey: every sealed value moves to the new master key; the old one no longer opens them`, async () => {
+    const loc = b.fresh();
+    const oldKey = master();
+    const newKey = master();
+    const k = randomBytes(16);
+    const e2m = randomBytes(32);
+    const store = await openSubscriberStore(loc, oldKey);
+    await store.add(subscriber('001010000000009', k));
+    await store.add(subscriber('001010000000010'));
+    await store.updateSqn('001010000000009', () => ({
+      sqn: 1,
+      result: undefined,
+      outbox: [
+        { imsi: '001010000000009', keyId: Buffer.from('0a0b0c0d', 'hex'), e2mIntKey: SecretKey.from(e2m) },
+      ],
+    }));
+    assert.equal(await store.rekey(newKey), 5, 'two subscribers × (K, OPc) + one pending outbox key');
+    await store.close();
+    const stale = await openSubscriberStore(loc, oldKey);
+    await assert.rejects(stale.get('001010000000009'), { code: 'ERR_UNSEAL' });
+    await stale.close();
+    const fresh = await openSubscriberStore(loc, newKey);
+    assert.deepEqual((await fresh.get('001010000000009'))?.k.export(), k);
+    const due = await fresh.outbox.due(new Date(Date.now() + 1000), 10);
+    assert.deepEqual(due[0]?.e2mIntKey.export(), e2m);
+    // An acknowledged outbox entry keeps no key.
+    await fresh.outbox.ack(due[0]!.id, new Date());
+    await fresh.close();
+    assert.equal((await b.rawBytes(loc)).indexOf(e2m), -1);
+  });
+
   test(`[${b.name}] SQN advances atomically under concurrent requests from one process`, async () => {
     const store = await openSubscriberStore(b.fresh(), master());
     await store.add(subscriber('001010000000007'));

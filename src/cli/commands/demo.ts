@@ -1,4 +1,6 @@
+import { existsSync } from 'node:fs';
 import { runAkaDemo } from '../scenarios/aka-demo.js';
+import { UsageError } from '../errors.js';
 import { runE2mDemo } from '../scenarios/e2m-demo.js';
 import { parse } from '../args.js';
 import type { CliIo } from '../io.js';
@@ -17,7 +19,7 @@ mutual TLS), attaches a UE through the serving network, lets the HSS push e2m_in
 an EMSE fetch e2m_key, and shows that UE and EMSE hold the same key. Keys appear only as fingerprints.
 
 Options:
-  --db FILE   SQLite file to use (default: a new temporary directory)
+  --db FILE   a new SQLite file to keep the part-1 store in (default: a temporary directory)
   --json      one JSON object
   -h, --help  this help
 
@@ -25,6 +27,9 @@ Environment:
   CIOTSEC_MASTER_KEY   64 hex digits: the key that seals K and OPc at rest (default: random, demo only)`,
   async run(args: string[], io: CliIo): Promise<number> {
     const { values } = parse(args, { db: { type: 'string' } });
+    if (typeof values.db === 'string' && existsSync(values.db)) {
+      throw new UsageError(`--db ${values.db} exists; the demo provisions a fresh store, give a new file`);
+    }
     const masterKey = masterKeyFromEnv(process.env);
     const { dbPath, steps: akaSteps } = await runAkaDemo({
       ...(typeof values.db === 'string' ? { dbPath: values.db } : {}),

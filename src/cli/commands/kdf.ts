@@ -5,7 +5,6 @@ import { InvalidInputError } from '../../errors/base.js';
 import { hexOption, intOption, parse, requireString } from '../args.js';
 import { printResult, type CliIo } from '../io.js';
 import type { Command } from '../command.js';
-import { UsageError } from '../errors.js';
 
 export const kdfCommand: Command = {
   name: 'kdf',
@@ -22,12 +21,11 @@ Options:
   --json       one JSON object, lower-case hex
   -h, --help   this help`,
   async run(args: string[], io: CliIo): Promise<number> {
-    const { values, positionals } = parse(args, {
+    const { values } = parse(args, {
       key: { type: 'string' },
       fc: { type: 'string' },
       param: { type: 'string', multiple: true },
     });
-    if (positionals.length > 0) throw new UsageError(`unexpected argument '${positionals[0]}'`);
     const key = hexOption(values, 'key');
     const fc = fromHex(requireString(values, 'fc'), '--fc');
     if (fc.length !== 1 && fc.length !== 2) throw new InvalidInputError('--fc', 'must be one or two octets');

@@ -65,11 +65,11 @@ Options:
   --json         print the start line as JSON
   -h, --help     this help`,
   async run(args: string[], io: CliIo): Promise<number> {
-    const { values, positionals } = parse(args, {
-      config: { type: 'string' },
-      host: { type: 'string' },
-      port: { type: 'string' },
-    });
+    const { values, positionals } = parse(
+      args,
+      { config: { type: 'string' }, host: { type: 'string' }, port: { type: 'string' } },
+      1,
+    );
     const fn = positionals[0];
     if (fn === undefined || !(FUNCTIONS as readonly string[]).includes(fn))
       throw new UsageError(`name the function: ${FUNCTIONS.join(', ')}`);

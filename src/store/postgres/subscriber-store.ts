@@ -87,7 +87,11 @@ export class PgSubscriberStore implements SubscriberStore {
         }));
       },
       async ack(id: number, now: Date): Promise<void> {
-        await pool.query('UPDATE e2m_outbox SET acked_at = $1 WHERE id = $2', [now, id]);
+        // An acknowledged key is at the EMKS; the HSS keeps no copy.
+        await pool.query("UPDATE e2m_outbox SET acked_at = $1, key_sealed = '\\x'::bytea WHERE id = $2", [
+          now,
+          id,
+        ]);
       },
       async defer(id: number, nextAttemptAt: Date, error: string): Promise<void> {
         await pool.query(
@@ -169,6 +173,39 @@ export class PgSubscriberStore implements SubscriberStore {
         );
       }
       return result;
+    });
+  }
+
+  async rekey(newMasterKey: SecretKey): Promise<number> {
+    const next = new Sealer(newMasterKey);
+    return inTransaction(this.#pool, async (c) => {
+      let n = 0;
+      for (const r of (await c.query<Row>('SELECT * FROM subscribers FOR UPDATE')).rows) {
+        const k = next.seal(this.#sealer.open(r.k_sealed, aad(r.imsi, 'k')).export(), aad(r.imsi, 'k'));
+        const opc = next.seal(
+          this.#sealer.open(r.opc_sealed, aad(r.imsi, 'opc')).export(),
+          aad(r.imsi, 'opc'),
+        );
+        await c.query('UPDATE subscribers SET k_sealed = $1, opc_sealed = $2 WHERE imsi = $3', [
+          k,
+          opc,
+          r.imsi,
+        ]);
+        n += 2;
+      }
+      const pending = await c.query<{ id: string; imsi: string; key_id: Buffer; key_sealed: Buffer }>(
+        'SELECT id, imsi, key_id, key_sealed FROM e2m_outbox WHERE acked_at IS NULL FOR UPDATE',
+      );
+      for (const r of pending.rows) {
+        const a = outboxAad(r.imsi, r.key_id);
+        await c.query('UPDATE e2m_outbox SET key_sealed = $1 WHERE id = $2', [
+          next.seal(this.#sealer.open(r.key_sealed, a).export(), a),
+          r.id,
+        ]);
+        n += 1;
+      }
+      await c.query("UPDATE e2m_outbox SET key_sealed = '\\x'::bytea WHERE acked_at IS NOT NULL");
+      return n;
     });
   }
 

@@ -79,7 +79,8 @@ export class SqliteSubscriberStore implements SubscriberStore {
       outboxDue: db.prepare(
         `SELECT * FROM e2m_outbox WHERE acked_at IS NULL AND next_attempt_at <= ? ORDER BY id LIMIT ?`,
       ),
-      outboxAck: db.prepare('UPDATE e2m_outbox SET acked_at = ? WHERE id = ?'),
+      // An acknowledged key is at the EMKS; the HSS keeps no copy.
+      outboxAck: db.prepare("UPDATE e2m_outbox SET acked_at = ?, key_sealed = x'' WHERE id = ?"),
       outboxDefer: db.prepare(
         'UPDATE e2m_outbox SET attempts = attempts + 1, next_attempt_at = ?, last_error = ? WHERE id = ?',
       ),
@@ -177,6 +178,36 @@ export class SqliteSubscriberStore implements SubscriberStore {
         this.#stmt.outboxInsert.run(e.imsi, e.keyId, sealed, now, now);
       }
       return result;
+    });
+  }
+
+  async rekey(newMasterKey: SecretKey): Promise<number> {
+    const next = new Sealer(newMasterKey);
+    return this.#db.immediate(() => {
+      let n = 0;
+      for (const r of this.#db.prepare<[], Row>('SELECT * FROM subscribers').all()) {
+        const k = next.seal(this.#sealer.open(r.k_sealed, aad(r.imsi, 'k')).export(), aad(r.imsi, 'k'));
+        const opc = next.seal(
+          this.#sealer.open(r.opc_sealed, aad(r.imsi, 'opc')).export(),
+          aad(r.imsi, 'opc'),
+        );
+        this.#db
+          .prepare('UPDATE subscribers SET k_sealed = ?, opc_sealed = ? WHERE imsi = ?')
+          .run(k, opc, r.imsi);
+        n += 2;
+      }
+      for (const r of this.#db
+        .prepare<[], OutboxRow>('SELECT * FROM e2m_outbox WHERE acked_at IS NULL')
+        .all()) {
+        const a = outboxAad(r.imsi, r.key_id);
+        this.#db
+          .prepare('UPDATE e2m_outbox SET key_sealed = ? WHERE id = ?')
+          .run(next.seal(this.#sealer.open(r.key_sealed, a).export(), a), r.id);
+        n += 1;
+      }
+      // Acknowledged entries need their key no longer.
+      this.#db.prepare("UPDATE e2m_outbox SET key_sealed = x'' WHERE acked_at IS NOT NULL").run();
+      return n;
     });
   }
 

@@ -75,6 +75,24 @@ for (const b of all) {
     await s.close();
   });
 
+  test(`[${b.name}] rekey moves every e2m_int_key to the new master key`, async () => {
+    const loc = b.fresh();
+    const oldKey = SecretKey.from(randomBytes(32));
+    const newKey = SecretKey.from(randomBytes(32));
+    const key = randomBytes(32);
+    const a = await openEmksStore(loc, oldKey);
+    await a.putKey('001010000000001', kid(1), SecretKey.from(key), 3, new Date());
+    await a.putKey('001010000000002', kid(1), SecretKey.from(randomBytes(32)), 3, new Date());
+    assert.equal(await a.rekey(newKey), 2);
+    await a.close();
+    const stale = await openEmksStore(loc, oldKey);
+    await assert.rejects(stale.getKey('001010000000001', kid(1)), { code: 'ERR_UNSEAL' });
+    await stale.close();
+    const fresh = await openEmksStore(loc, newKey);
+    assert.deepEqual((await fresh.getKey('001010000000001', kid(1)))?.key.export(), key);
+    await fresh.close();
+  });
+
   test(`[${b.name}] e2m_int_keys are sealed at rest and survive a restart`, async () => {
     const loc = b.fresh();
     const master = SecretKey.from(randomBytes(32));

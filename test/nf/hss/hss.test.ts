@@ -89,3 +89,15 @@ test('request limits: count bounds, unknown IMSI, wrong AMF length', async () =>
   assert.equal((await store.get(imsi))?.sqn, 0, 'refused requests consumed no SQN');
   await store.close();
 });
+
+test('a re-provisioned K for the same IMSI never meets a cached cipher of the old K', async () => {
+  const { store, imsi, hss } = await setup();
+  await hss.generateAuthVectors({ imsi }); // fills the Milenage cache for the old K
+  await store.remove(imsi);
+  const k = SecretKey.from(randomBytes(16));
+  const opc = SecretKey.from(randomBytes(16));
+  await store.add({ imsi, k, opc, amf: Buffer.from('8000', 'hex'), profile: { e2m: false, e2e: false } });
+  const v = (await hss.generateAuthVectors({ imsi })).vectors[0]!;
+  assert.equal(new UsimSimulator({ imsi, k, opc }).authenticate(v.rand, v.autn).kind, 'success');
+  await store.close();
+});

@@ -62,5 +62,8 @@ export interface EmksStore {
 
   audit(r: AuditRecord): Promise<void>;
   auditLog(limit: number): Promise<AuditRecord[]>;
+  /** Re-seals every stored key under `newMasterKey` in one transaction; returns the count.
+   * Offline operation: close this instance afterwards and reopen with the new key. */
+  rekey(newMasterKey: SecretKey): Promise<number>;
   close(): Promise<void>;
 }

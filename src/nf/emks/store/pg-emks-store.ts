@@ -225,6 +225,26 @@ export class PgEmksStore implements EmksStore {
     }));
   }
 
+  async rekey(newMasterKey: SecretKey): Promise<number> {
+    const next = new Sealer(newMasterKey);
+    return inTransaction(this.#pool, async (c) => {
+      const rows = (
+        await c.query<{ imsi: string; key_id: Buffer; key_sealed: Buffer }>(
+          'SELECT imsi, key_id, key_sealed FROM e2m_int_keys FOR UPDATE',
+        )
+      ).rows;
+      for (const r of rows) {
+        const a = aad(r.imsi, r.key_id);
+        await c.query('UPDATE e2m_int_keys SET key_sealed = $1 WHERE imsi = $2 AND key_id = $3', [
+          next.seal(this.#sealer.open(r.key_sealed, a).export(), a),
+          r.imsi,
+          r.key_id,
+        ]);
+      }
+      return rows.length;
+    });
+  }
+
   async close(): Promise<void> {
     await this.#pool.end();
   }

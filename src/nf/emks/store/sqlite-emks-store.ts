@@ -220,6 +220,20 @@ export class SqliteEmksStore implements EmksStore {
       }));
   }
 
+  async rekey(newMasterKey: SecretKey): Promise<number> {
+    const next = new Sealer(newMasterKey);
+    return this.#db.immediate(() => {
+      const rows = this.#db.prepare<[], KeyRow>('SELECT * FROM e2m_int_keys').all();
+      for (const r of rows) {
+        const a = aad(r.imsi, r.key_id);
+        this.#db
+          .prepare('UPDATE e2m_int_keys SET key_sealed = ? WHERE imsi = ? AND key_id = ?')
+          .run(next.seal(this.#sealer.open(r.key_sealed, a).export(), a), r.imsi, r.key_id);
+      }
+      return rows.length;
+    });
+  }
+
   async close(): Promise<void> {
     if (this.#db.isOpen) this.#db.close();
   }
