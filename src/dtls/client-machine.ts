@@ -54,6 +54,8 @@ export interface ClientConfig extends MachineConfig {
   readonly cipherSuites: readonly CipherSuiteName[];
   readonly pskIdentity: Buffer;
   readonly psk: Buffer;
+  /** Offer extended master secret (RFC 7627); off only to test servers' fallback. */
+  readonly offerExtendedMasterSecret: boolean;
   /** Refuse servers that do not negotiate extended master secret (RFC 7627 §5.3). */
   readonly requireExtendedMasterSecret: boolean;
   readonly random: (n: number) => Buffer;
@@ -62,6 +64,7 @@ export interface ClientConfig extends MachineConfig {
 export const DEFAULT_CLIENT_OPTIONS = {
   ...DEFAULT_MACHINE_CONFIG,
   cipherSuites: DEFAULT_CIPHER_SUITES,
+  offerExtendedMasterSecret: true,
   requireExtendedMasterSecret: false,
 } as const;
 
@@ -131,6 +134,8 @@ function onServerHello(t: T, e: MachineEvent): void {
     return fail(t, AlertDescription.illegalParameter);
   if (sh.compressionMethod !== 0) return fail(t, AlertDescription.illegalParameter);
   const ems = findExtension(sh.extensions, ExtensionType.extendedMasterSecret) !== undefined;
+  // RFC 7627 §5.3: a server must not echo what was not offered.
+  if (ems && !t.s.config.offerExtendedMasterSecret) return fail(t, AlertDescription.unsupportedExtension);
   if (!ems && t.s.config.requireExtendedMasterSecret) return fail(t, AlertDescription.handshakeFailure);
   appendPeerMessage(t, HandshakeType.serverHello, messageSeq, body);
   t.set({ phase: 'awaitServerHelloDone', suite, serverRandom: sh.random, extendedMasterSecret: ems });
@@ -237,7 +242,9 @@ export function startClient(state: ClientState): StepResult<ClientState> {
     cipherSuites: t.s.config.cipherSuites.map((n) => CipherSuites[n].id),
     compressionMethods: [0],
     extensions: [
-      { type: ExtensionType.extendedMasterSecret, data: Buffer.alloc(0) },
+      ...(t.s.config.offerExtendedMasterSecret
+        ? [{ type: ExtensionType.extendedMasterSecret, data: Buffer.alloc(0) }]
+        : []),
       { type: ExtensionType.renegotiationInfo, data: Buffer.from([0]) },
     ],
   });

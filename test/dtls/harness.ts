@@ -105,18 +105,29 @@ export class Pair {
     this.onServer(r.outputs);
   }
 
-  /** Delivers what is in flight, both ways, until nothing moves; answers needPsk with `psk`. */
-  run(psk: Buffer | undefined | 'hold' = PSK, rounds = 20): void {
+  /**
+   * Delivers what is in flight, both ways, until nothing moves; answers needPsk with `psk` (null: no
+   * key for the identity; 'hold': leave the lookup pending).
+   */
+  run(psk: Buffer | null | 'hold' = PSK, rounds = 20): void {
     for (let i = 0; i < rounds && (this.toServer.length > 0 || this.toClient.length > 0); i++) {
-      const ts = this.toServer;
-      this.toServer = [];
-      const before = this.serverOutputs.length;
-      for (const d of ts) this.feedServer({ type: 'datagram', data: d });
-      if (psk !== 'hold' && ofType(this.serverOutputs.slice(before), 'needPsk').length > 0)
-        this.feedServer({ type: 'psk', psk });
-      const tc = this.toClient;
-      this.toClient = [];
-      for (const d of tc) this.feedClient({ type: 'datagram', data: d });
+      this.deliverToServer(psk);
+      this.deliverToClient();
     }
+  }
+
+  deliverToServer(psk: Buffer | null | 'hold' = PSK): void {
+    const ts = this.toServer;
+    this.toServer = [];
+    const before = this.serverOutputs.length;
+    for (const d of ts) this.feedServer({ type: 'datagram', data: d });
+    if (psk !== 'hold' && ofType(this.serverOutputs.slice(before), 'needPsk').length > 0)
+      this.feedServer({ type: 'psk', psk: psk ?? undefined });
+  }
+
+  deliverToClient(): void {
+    const tc = this.toClient;
+    this.toClient = [];
+    for (const d of tc) this.feedClient({ type: 'datagram', data: d });
   }
 }
