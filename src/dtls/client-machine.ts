@@ -273,7 +273,8 @@ export function clientStep(state: ClientState, input: DtlsInput): StepResult<Cli
       if (t.s.phase === 'established') sendApplicationData(t, input.data);
       break;
     case 'close':
-      if (t.s.phase === 'established') warn(t, AlertDescription.closeNotify);
+      // RFC 5246 §7.2.1: close_notify, also mid-handshake so that the peer stops retransmitting.
+      if (t.s.phase !== 'closed' && t.s.phase !== 'start') warn(t, AlertDescription.closeNotify);
       if (t.s.phase !== 'closed') close(t, 'local');
       break;
   }

@@ -297,7 +297,8 @@ export function serverStep(state: ServerState, input: DtlsInput): StepResult<Ser
       if (t.s.phase === 'established') sendApplicationData(t, input.data);
       break;
     case 'close':
-      if (t.s.phase === 'established') warn(t, AlertDescription.closeNotify);
+      // RFC 5246 §7.2.1: close_notify, also mid-handshake so that the peer stops retransmitting.
+      if (t.s.phase !== 'closed') warn(t, AlertDescription.closeNotify);
       if (t.s.phase !== 'closed') close(t, 'local');
       break;
   }
