@@ -31,6 +31,29 @@ test('pure layers (crypto, aka) import nothing with I/O and nothing above them',
   }
 });
 
+test('dtls: only dtls/udp/ has sockets and timers; the rest of dtls/ is pure', () => {
+  const pure = all.filter((x) => x.rel.startsWith('dtls/') && !x.rel.startsWith('dtls/udp/'));
+  assert.ok(pure.length > 10);
+  for (const f of pure) {
+    for (const i of f.imports) {
+      assert.ok(
+        !/^node:(fs|net|dgram|http|https|http2|tls|child_process|timers)/.test(i),
+        `${f.rel} imports ${i}`,
+      );
+      assert.ok(
+        !/\/(nf|store|cli|device)\/|\/udp\//.test(i) || f.rel === 'dtls/index.ts',
+        `${f.rel} imports ${i}`,
+      );
+    }
+    assert.ok(
+      !/\b(setTimeout|setInterval|Date\.now|Math\.random|randomBytes)\b/.test(
+        readFileSync(join(src, f.rel), 'utf8'),
+      ),
+      f.rel,
+    );
+  }
+});
+
 test('a network function imports another network function only through its index.ts', () => {
   for (const f of all.filter((x) => x.rel.startsWith('nf/'))) {
     const own = f.rel.split('/')[1];
@@ -44,7 +67,7 @@ test('a network function imports another network function only through its index
 
 test('no `export *` anywhere, and every top-level folder has an index.ts or is the CLI', () => {
   for (const f of all) assert.ok(!/export \*/.test(readFileSync(join(src, f.rel), 'utf8')), f.rel);
-  for (const d of ['crypto', 'aka', 'store', 'errors', 'device/usim', 'nf/hss']) {
+  for (const d of ['crypto', 'aka', 'store', 'errors', 'device/usim', 'nf/hss', 'dtls']) {
     assert.ok(
       all.some((f) => f.rel === `${d}/index.ts`),
       `${d}/index.ts`,
