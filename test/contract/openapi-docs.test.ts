@@ -72,7 +72,7 @@ test('documented schemas accept what the EMKS sends and reject what it refuses',
   const e2mKey = ajv.compile(schemas['E2mKey'] as object);
   assert.ok(e2mKey({ ueId: 'dev-1', keyId: '0a0b0c0d', emseId: 'emse-1', e2mKey: 'ab'.repeat(32) }));
   assert.ok(!e2mKey({ ueId: 'dev-1', keyId: '0a0b0c0d', emseId: 'emse-1' }));
-  const anchor = ajv.compile(schemas['AnchorKeyInfo'] as object);
-  assert.ok(anchor({ supi: 'imsi-001010000000001', keyId: '0a0b0c0d', e2mIntKey: 'ab'.repeat(32) }));
-  assert.ok(!anchor({ supi: 'nai-x', keyId: '0a0b0c0d', e2mIntKey: 'ab'.repeat(32) }));
+  const anchor = ajv.compile(schemas['AkmaKeyInfo'] as object);
+  assert.ok(anchor({ supi: 'imsi-001010000000001', aKId: '0a0b0c0d', kAkma: 'ab'.repeat(32) }));
+  assert.ok(!anchor({ supi: 'nai-x', aKId: '0a0b0c0d', kAkma: 'ab'.repeat(32) }));
 });

@@ -194,8 +194,8 @@ test('authorisation: EMSE not authorised for the UE → 403; EMSE_Id not its own
     assert.equal(wrongType.status, 403);
     const push = await c2.request('POST', '/nemks-e2m/v1/anchor-keys', {
       supi: `imsi-${IMSI}`,
-      keyId: '01020304',
-      e2mIntKey: '00'.repeat(32),
+      aKId: '01020304',
+      kAkma: '00'.repeat(32),
     });
     assert.equal(push.status, 403, 'only the HSS pushes anchor keys');
     // Another EMSE's session looks like no session at all.
@@ -220,17 +220,17 @@ test('malformed JSON/XML, XML entity expansion and oversized bodies → 4xx and 
   try {
     const cases: [Buffer | string, string, number][] = [
       ['{"supi": "imsi-001019999999999", ', 'application/json', 400],
-      ['{"supi":"imsi-001019999999999","keyId":"zz","e2mIntKey":"00"}', 'application/json', 400],
-      ['{"supi":"imsi-001019999999999","keyId":"01020304","e2mIntKey":"0011"}', 'application/json', 400],
-      ['{"supi":"tel-1","keyId":"01020304","e2mIntKey":"' + '00'.repeat(32) + '"}', 'application/json', 400],
-      ['<AnchorKeyInfo><supi>imsi-001019999999999</supi>', 'application/xml', 400],
+      ['{"supi":"imsi-001019999999999","aKId":"zz","kAkma":"00"}', 'application/json', 400],
+      ['{"supi":"imsi-001019999999999","aKId":"01020304","kAkma":"0011"}', 'application/json', 400],
+      ['{"supi":"tel-1","aKId":"01020304","kAkma":"' + '00'.repeat(32) + '"}', 'application/json', 400],
+      ['<AkmaKeyInfo><supi>imsi-001019999999999</supi>', 'application/xml', 400],
       [
-        '<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;">]><AnchorKeyInfo><supi>&lol2;</supi></AnchorKeyInfo>',
+        '<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;">]><AkmaKeyInfo><supi>&lol2;</supi></AkmaKeyInfo>',
         'application/xml',
         400,
       ],
       [
-        '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY xxe SYSTEM "file:///etc/passwd">]><AnchorKeyInfo><supi>&xxe;</supi></AnchorKeyInfo>',
+        '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY xxe SYSTEM "file:///etc/passwd">]><AkmaKeyInfo><supi>&xxe;</supi></AkmaKeyInfo>',
         'application/xml',
         400,
       ],

@@ -51,11 +51,11 @@ export function registerEmksRoutes(app: FastifyInstance, ctx: EmksContext, authz
   // HSS → EMKS push, modelled on Naanf_AKMA_AnchorKey_Register (TS 29.535).
   app.post(`${EMKS_BASE}/anchor-keys`, async (request, reply) => {
     must(request, authz.anchorKeys, 'register anchor keys');
-    const b = bodyOf(request, 'AnchorKeyInfo');
+    const b = bodyOf(request, 'AkmaKeyInfo');
     const outcome = await registerAnchorKey(ctx, {
       supi: str(b, 'supi'),
-      keyId: str(b, 'keyId', 8),
-      e2mIntKey: str(b, 'e2mIntKey', 64),
+      aKId: str(b, 'aKId', 8),
+      kAkma: str(b, 'kAkma', 64),
     });
     return reply.code(outcome === 'duplicate' ? 200 : 201).send({ outcome });
   });

@@ -7,8 +7,10 @@ import { emksEvents } from '../events.js';
 
 export interface AnchorKeyInfo {
   supi: string;
-  keyId: string;
-  e2mIntKey: string;
+  /** e2m key identifier, 8 hex digits (D-003, D-014). */
+  aKId: string;
+  /** e2m_int_key, 64 hex digits. */
+  kAkma: string;
 }
 
 export function imsiFromSupi(supi: string): string {
@@ -26,10 +28,10 @@ export async function registerAnchorKey(
   body: AnchorKeyInfo,
 ): Promise<'created' | 'duplicate' | 'replaced'> {
   const imsi = imsiFromSupi(body.supi);
-  const keyId = fromHex(body.keyId, 'keyId', 4);
-  const key = SecretKey.from(fromHex(body.e2mIntKey, 'e2mIntKey', 32));
+  const keyId = fromHex(body.aKId, 'aKId', 4);
+  const key = SecretKey.from(fromHex(body.kAkma, 'kAkma', 32));
   const outcome = await ctx.store.putKey(imsi, keyId, key, ctx.retention, ctx.now());
-  emksEvents.anchorKey({ imsi, keyId: body.keyId.toLowerCase(), outcome });
+  emksEvents.anchorKey({ imsi, keyId: body.aKId.toLowerCase(), outcome });
   if (outcome !== 'duplicate' && ctx.notify !== undefined) void notifySubscribers(ctx, imsi, keyId, key);
   return outcome;
 }

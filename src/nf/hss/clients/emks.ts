@@ -5,20 +5,21 @@ import type { E2mOutboxItem } from '../../../store/subscriber-store.js';
 export const EMKS_ANCHOR_KEYS_PATH = '/nemks-e2m/v1/anchor-keys';
 
 /**
- * Body of the push (TS 29.535 AkmaKeyInfo shape: supi, akId, kAkma → supi, keyId, e2mIntKey). Hex for
- * binary values, as the 3GPP JSON APIs do for keys.
+ * Body of the push: exactly TS 29.535 AkmaKeyInfo (supi, aKId, kAkma), with aKId the e2m key identifier
+ * (8 hex digits, D-003) and kAkma the e2m_int_key (64 hex digits) — D-014. Tests validate it against the
+ * official OpenAPI file.
  */
 export interface E2mAnchorKeyInfo {
   supi: string;
-  keyId: string;
-  e2mIntKey: string;
+  aKId: string;
+  kAkma: string;
 }
 
 export function toAnchorKeyInfo(item: E2mOutboxItem): E2mAnchorKeyInfo {
   return {
     supi: `imsi-${item.imsi}`,
-    keyId: item.keyId.toString('hex'),
-    e2mIntKey: item.e2mIntKey.export().toString('hex'),
+    aKId: item.keyId.toString('hex'),
+    kAkma: item.e2mIntKey.export().toString('hex'),
   };
 }
 
