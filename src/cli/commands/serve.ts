@@ -87,7 +87,7 @@ Options:
         overrides,
       });
       const s = await startHssServer(cfg);
-      url = s.url;
+      url = s.metricsUrl !== undefined ? `${s.url} (metrics ${s.metricsUrl})` : s.url;
       close = () => s.close();
       events = [hssChannels.vectorsGenerated.name, hssChannels.resync.name, hssChannels.e2mPushed.name].map(
         String,
@@ -100,7 +100,7 @@ Options:
         overrides,
       });
       const s = await startEmksServer(cfg);
-      url = s.url;
+      url = s.metricsUrl !== undefined ? `${s.url} (metrics ${s.metricsUrl})` : s.url;
       close = () => s.close();
       events = [emksChannels.anchorKey.name, emksChannels.notifyFailed.name].map(String);
     } else {

@@ -36,7 +36,7 @@ export interface DevNetwork {
 }
 
 export async function startDevNetwork(
-  opts: { dir?: string; emseIds?: string[]; vectorType?: 'umts' | 'eps' } = {},
+  opts: { dir?: string; emseIds?: string[]; vectorType?: 'umts' | 'eps'; metrics?: boolean } = {},
 ): Promise<DevNetwork> {
   const dir = opts.dir ?? mkdtempSync(join(tmpdir(), 'ciotsec-net-'));
   const pkiDir = join(dir, 'pki');
@@ -50,7 +50,13 @@ export async function startDevNetwork(
   ]);
   const env = { CIOTSEC_MASTER_KEY: randomBytes(32).toString('hex') };
   const emksCfg = loadConfig<EmksServerConfig>(emksServerConfigSchema, {
-    overrides: { 'listen.port': 0, dataDir: dir, 'pki.dir': pkiDir, 'store.sqlite': join(dir, 'emks.db') },
+    overrides: {
+      'listen.port': 0,
+      dataDir: dir,
+      'pki.dir': pkiDir,
+      'store.sqlite': join(dir, 'emks.db'),
+      'metrics.port': opts.metrics === true ? 0 : null,
+    },
   });
   const emks = await startEmksServer(emksCfg, env);
   const hssCfg = loadConfig<HssServerConfig>(hssServerConfigSchema, {
@@ -63,6 +69,7 @@ export async function startDevNetwork(
       'outbox.pollMs': 200,
       'outbox.retryMinMs': 50,
       'outbox.retryMaxMs': 1000,
+      'metrics.port': opts.metrics === true ? 0 : null,
     },
   });
   const hss = await startHssServer(hssCfg, env);

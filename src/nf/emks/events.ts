@@ -4,6 +4,7 @@ import diagnosticsChannel from 'node:diagnostics_channel';
 export const emksChannels = {
   anchorKey: diagnosticsChannel.channel('ciotsec:emks:anchor-key'),
   notifyFailed: diagnosticsChannel.channel('ciotsec:emks:notify-failed'),
+  keyRelease: diagnosticsChannel.channel('ciotsec:emks:key-release'),
 } as const;
 
 export const emksEvents = {
@@ -12,5 +13,8 @@ export const emksEvents = {
   },
   notifyFailed(e: { emseId: string; ueId: string; keyId: string }): void {
     if (emksChannels.notifyFailed.hasSubscribers) emksChannels.notifyFailed.publish(e);
+  },
+  keyRelease(e: { emseId: string; keyId: string; outcome: 'released' | 'not-found' | 'forbidden' }): void {
+    if (emksChannels.keyRelease.hasSubscribers) emksChannels.keyRelease.publish(e);
   },
 } as const;

@@ -4,6 +4,8 @@ import type { EnvBinding } from '../../config/load.js';
 /** Configuration of `ciotsec serve emks`. */
 export interface EmksServerConfig {
   listen: { host: string; port: number };
+  /** Prometheus metrics on a plain-HTTP listener; port null = off. */
+  metrics: { host: string; port: number | null };
   dataDir: string;
   pki: { dir: string; instance: string };
   /** SQLite file (embedded default), or a PostgreSQL URL shared by several instances. */
@@ -32,6 +34,13 @@ export const emksServerConfigSchema = {
       },
       ['host', 'port'],
     ),
+    metrics: obj(
+      {
+        host: { type: 'string', default: '127.0.0.1' },
+        port: { type: ['integer', 'null'], minimum: 0, maximum: 65535, default: null },
+      },
+      ['host', 'port'],
+    ),
     dataDir: { type: 'string', default: 'ciotsec-data' },
     pki: obj(
       { dir: { type: 'string', default: 'ciotsec-data/pki' }, instance: { type: 'string', default: 'emks' } },
@@ -55,12 +64,13 @@ export const emksServerConfigSchema = {
       ['anchorKeys', 'emse', 'provisioning'],
     ),
   },
-  required: ['listen', 'dataDir', 'pki', 'store', 'retention', 'authorization'],
+  required: ['listen', 'metrics', 'dataDir', 'pki', 'store', 'retention', 'authorization'],
 } as unknown as JSONSchemaType<EmksServerConfig>;
 
 export const EMKS_ENV: readonly EnvBinding[] = [
   { env: 'CIOTSEC_EMKS_HOST', path: 'listen.host', type: 'string' },
   { env: 'CIOTSEC_EMKS_PORT', path: 'listen.port', type: 'integer' },
+  { env: 'CIOTSEC_EMKS_METRICS_PORT', path: 'metrics.port', type: 'integer' },
   { env: 'CIOTSEC_DATA_DIR', path: 'dataDir', type: 'string' },
   { env: 'CIOTSEC_PKI_DIR', path: 'pki.dir', type: 'string' },
   { env: 'CIOTSEC_EMKS_DB', path: 'store.sqlite', type: 'string' },

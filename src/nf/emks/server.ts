@@ -11,11 +11,15 @@ import { SqliteEmksStore } from './store/sqlite-emks-store.js';
 import { PgEmksStore } from './store/pg-emks-store.js';
 import type { EmksStore } from './store/emks-store.js';
 import type { EmksServerConfig } from './server-config.js';
+import { Metrics } from '../../obs/metrics.js';
+import { emksChannels } from './events.js';
 
 export interface EmksServer {
   readonly app: FastifyInstance;
   readonly store: EmksStore;
   readonly url: string;
+  /** http://host:port/metrics when metrics are on. */
+  readonly metricsUrl: string | undefined;
   close(): Promise<void>;
 }
 
@@ -61,16 +65,25 @@ export async function startEmksServer(
     notify: n.notify,
   };
   const app = createSbiServer({ tls });
+  const metrics = new Metrics('emks');
+  metrics.instrument(app);
+  metrics.countEvents(
+    [emksChannels.anchorKey.name, emksChannels.notifyFailed.name, emksChannels.keyRelease.name].map(String),
+  );
   registerEmksRoutes(app, ctx, cfg.authorization);
   await app.listen({ host: cfg.listen.host, port: cfg.listen.port });
   const addr = app.server.address();
   const port = typeof addr === 'object' && addr !== null ? addr.port : cfg.listen.port;
+  const m = cfg.metrics.port !== null ? await metrics.listen(cfg.metrics.host, cfg.metrics.port) : undefined;
   return {
+    metricsUrl: m !== undefined ? `http://${cfg.metrics.host}:${m.port}/metrics` : undefined,
     app,
     store,
     url: `https://${cfg.listen.host}:${port}`,
     async close() {
       n.close();
+      metrics.close();
+      if (m !== undefined) await new Promise<void>((r) => m.server.close(() => r()));
       await app.close();
       await store.close();
     },

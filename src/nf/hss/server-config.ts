@@ -4,6 +4,8 @@ import type { EnvBinding } from '../../config/load.js';
 /** Configuration of `ciotsec serve hss` (validated; unknown keys fail naming the key). */
 export interface HssServerConfig {
   listen: { host: string; port: number };
+  /** Prometheus metrics on a plain-HTTP listener; port null = off. */
+  metrics: { host: string; port: number | null };
   dataDir: string;
   pki: { dir: string; instance: string };
   /** SQLite file (embedded default), or a PostgreSQL URL shared by several instances. */
@@ -28,6 +30,16 @@ export const hssServerConfigSchema = {
       properties: {
         host: { type: 'string', default: '127.0.0.1' },
         port: { type: 'integer', minimum: 0, maximum: 65535, default: 7101 },
+      },
+      required: ['host', 'port'],
+    },
+    metrics: {
+      type: 'object',
+      additionalProperties: false,
+      default: {},
+      properties: {
+        host: { type: 'string', default: '127.0.0.1' },
+        port: { type: ['integer', 'null'], minimum: 0, maximum: 65535, default: null },
       },
       required: ['host', 'port'],
     },
@@ -111,6 +123,7 @@ export const hssServerConfigSchema = {
 export const HSS_ENV: readonly EnvBinding[] = [
   { env: 'CIOTSEC_HSS_HOST', path: 'listen.host', type: 'string' },
   { env: 'CIOTSEC_HSS_PORT', path: 'listen.port', type: 'integer' },
+  { env: 'CIOTSEC_HSS_METRICS_PORT', path: 'metrics.port', type: 'integer' },
   { env: 'CIOTSEC_DATA_DIR', path: 'dataDir', type: 'string' },
   { env: 'CIOTSEC_PKI_DIR', path: 'pki.dir', type: 'string' },
   { env: 'CIOTSEC_HSS_DB', path: 'store.sqlite', type: 'string' },

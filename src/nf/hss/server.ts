@@ -14,12 +14,16 @@ import { registerSubscribers } from './api/subscribers.js';
 import { OutboxDispatcher } from './outbox-dispatcher.js';
 import { pushAnchorKey } from './clients/emks.js';
 import type { HssServerConfig } from './server-config.js';
+import { Metrics } from '../../obs/metrics.js';
+import { hssChannels } from './events.js';
 
 export interface HssServer {
   readonly app: FastifyInstance;
   readonly store: SubscriberStore;
   readonly url: string;
   readonly dispatcher: OutboxDispatcher | undefined;
+  /** http://host:port/metrics when metrics are on. */
+  readonly metricsUrl: string | undefined;
   close(): Promise<void>;
 }
 
@@ -57,13 +61,20 @@ export async function startHssServer(
     ctx.onE2mQueued = () => dispatcher?.kick();
   }
   const app = createSbiServer({ tls });
+  const metrics = new Metrics('hss');
+  metrics.instrument(app);
+  metrics.countEvents(
+    [hssChannels.vectorsGenerated.name, hssChannels.resync.name, hssChannels.e2mPushed.name].map(String),
+  );
   registerAuthenticationInfo(app, ctx, cfg.authorization.authInfo);
   registerSubscribers(app, ctx, cfg.authorization.provisioning);
   await app.listen({ host: cfg.listen.host, port: cfg.listen.port });
   const addr = app.server.address();
   const port = typeof addr === 'object' && addr !== null ? addr.port : cfg.listen.port;
   dispatcher?.start();
+  const m = cfg.metrics.port !== null ? await metrics.listen(cfg.metrics.host, cfg.metrics.port) : undefined;
   return {
+    metricsUrl: m !== undefined ? `http://${cfg.metrics.host}:${m.port}/metrics` : undefined,
     app,
     store,
     dispatcher,
@@ -71,6 +82,8 @@ export async function startHssServer(
     async close() {
       await dispatcher?.close();
       emks?.close();
+      metrics.close();
+      if (m !== undefined) await new Promise<void>((r) => m.server.close(() => r()));
       await app.close();
       await store.close();
     },

@@ -11,6 +11,7 @@ import {
   UnknownUeIdentityError,
 } from '../errors.js';
 import type { EmseSession } from '../store/emks-store.js';
+import { emksEvents } from '../events.js';
 
 /** EMSE registration (seed 001 6.x.2.2): the EMSE_Id in the body must be the one in its certificate. */
 export async function registerEmse(ctx: EmksContext, peer: NfIdentity, emseId: string): Promise<EmseSession> {
@@ -66,8 +67,13 @@ export async function fetchE2mKey(
   const session = await ownSession(ctx, peer, sessionId);
   const keyId = fromHex(keyIdHex, 'keyId', 4);
   const at = ctx.now().toISOString();
-  const audit = (imsi: string | null, outcome: 'released' | 'not-found' | 'forbidden') =>
-    ctx.store.audit({ at, emseId: session.emseId, ueId, imsi, keyId: toHex(keyId), outcome });
+  const audit = async (
+    imsi: string | null,
+    outcome: 'released' | 'not-found' | 'forbidden',
+  ): Promise<void> => {
+    await ctx.store.audit({ at, emseId: session.emseId, ueId, imsi, keyId: toHex(keyId), outcome });
+    emksEvents.keyRelease({ emseId: session.emseId, keyId: toHex(keyId), outcome });
+  };
   if (!(await ctx.store.isAuthorised(session.emseId, ueId))) {
     await audit(null, 'forbidden');
     throw new UeNotAuthorisedError(`EMSE '${session.emseId}' is not authorised for UE '${ueId}'`);
