@@ -29,3 +29,10 @@ export {
   createCoapServerState,
   coapServerStep,
 } from './endpoint.js';
+export {
+  type CoapTcpMessage,
+  CoapSignal,
+  COAP_TCP_MAX_FRAME,
+  parseCoapTcpFrame,
+  serializeCoapTcpFrame,
+} from './tcp.js';
