@@ -12,6 +12,7 @@ import { SqliteSubscriberStore } from '../src/store/sqlite/subscriber-store.js';
 import { createHss, hssConfig } from '../src/nf/hss/index.js';
 import { naiveVector } from './naive-milenage.js';
 import { sbiBenchmarks } from './sbi.js';
+import { dtlsBenchmarks } from './dtls.js';
 
 const { values } = parseArgs({
   options: { json: { type: 'boolean' }, time: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
@@ -147,6 +148,7 @@ const v4 = await compare(
 report('kdf.kasme', 'derivations/s', v4.value, 'hmac-sha256.raw', v4.baseline);
 
 await sbiBenchmarks(compare, report);
+await dtlsBenchmarks(compare, report);
 
 if (values.json === true) {
   for (const r of results) console.log(JSON.stringify(r));

@@ -246,7 +246,7 @@ test('bad input: one line naming the option, exit 2, nothing on stdout', async (
     ],
     [['aka', 'resync', 'extra'], /extra/],
     [['demo', 'extra'], /extra/],
-    [['serve', 'nothing'], /hss, emks, sn/],
+    [['serve', 'nothing'], /hss, emks, emse, sn/],
   ];
   for (const [argv, pattern] of cases) {
     const r = await cli(...argv);

@@ -16,7 +16,9 @@ Part 1 provisions a subscriber in an embedded SQLite HSS store, runs AKA between
 the HSS core including one forced resynchronisation, and derives the seed 001 application keys.
 Part 2 starts an operator network on 127.0.0.1 (PKI, HSS, EMKS, serving network, each over HTTP/2
 mutual TLS), attaches a UE through the serving network, lets the HSS push e2m_int_key to the EMKS and
-an EMSE fetch e2m_key, and shows that UE and EMSE hold the same key. Keys appear only as fingerprints.
+an EMSE fetch e2m_key, and shows that UE and EMSE hold the same key; then the UE opens DTLS-PSK
+(TLS_PSK_WITH_AES_128_CCM_8) to the EMSE with that key and sends CoAP POST /measurements and
+GET /status. Keys appear only as fingerprints.
 
 Options:
   --db FILE   a new SQLite file to keep the part-1 store in (default: a temporary directory)
@@ -50,7 +52,7 @@ Environment:
     };
     print('ciotsec demo, part 1: AKA between the USIM simulator and the HSS core (TS 33.102)', akaSteps, 0);
     print(
-      '\npart 2: Solution #10 over real sockets — UE, serving network, HSS, EMKS, EMSE (seed 001)',
+      '\npart 2: Solution #10 over real sockets — UE, serving network, HSS, EMKS, EMSE, DTLS-PSK + CoAP (seed 001)',
       e2mSteps,
       akaSteps.length,
     );

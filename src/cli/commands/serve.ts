@@ -7,6 +7,14 @@ import {
   type EmksServerConfig,
 } from '../../nf/emks/index.js';
 import { startSnServer, snChannels } from '../../nf/sn/index.js';
+import {
+  startEmseServer,
+  emseServerConfigSchema,
+  EMSE_ENV,
+  emseChannels,
+  type EmseServerConfig,
+} from '../../nf/emse/index.js';
+import { dtlsChannels } from '../../dtls/index.js';
 import { loadTls, nfFiles } from '../../pki/pki-dir.js';
 import { hssChannels } from '../../nf/hss/index.js';
 import { emksChannels } from '../../nf/emks/index.js';
@@ -16,7 +24,7 @@ import type { Command } from '../command.js';
 import { UsageError } from '../errors.js';
 import diagnosticsChannel from 'node:diagnostics_channel';
 
-const FUNCTIONS = ['hss', 'emks', 'sn'] as const;
+const FUNCTIONS = ['hss', 'emks', 'emse', 'sn'] as const;
 
 /** Resolves on SIGINT/SIGTERM (or the optional test hook). */
 function untilSignal(): Promise<string> {
@@ -44,8 +52,8 @@ function logEvents(io: CliIo, names: string[]): () => void {
 
 export const serveCommand: Command = {
   name: 'serve',
-  summary: 'Run a network function: hss, emks or sn (serving-network simulator)',
-  help: `Usage: ciotsec serve <hss|emks|sn> [--config FILE] [--host H] [--port N] [--json]
+  summary: 'Run a network function: hss, emks, emse or sn (serving-network simulator)',
+  help: `Usage: ciotsec serve <hss|emks|emse|sn> [--config FILE] [--host H] [--port N] [--tls-port N] [--json]
 
 Runs the function until SIGINT or SIGTERM. Configuration: schema defaults, then the JSON file given
 with --config, then environment variables, then these flags; unknown keys fail and name the key.
@@ -56,18 +64,28 @@ See docs/configuration.md for every key and variable. Events are logged as JSON 
         CIOTSEC_DATA_DIR, CIOTSEC_MASTER_KEY)
   emks  the E2M Key Server (env: CIOTSEC_EMKS_HOST, CIOTSEC_EMKS_PORT=7102, CIOTSEC_EMKS_DB,
         CIOTSEC_EMKS_RETENTION, CIOTSEC_PKI_DIR, CIOTSEC_DATA_DIR, CIOTSEC_MASTER_KEY)
+  emse  the EMSE's device side: DTLS-PSK + CoAP on udp/5684 (--port), TLS-PSK + CoAP over TLS on
+        tcp/5685 (--tls-port); e2m_key fetched from the EMKS with certificate emse-<instance>
+        (env: CIOTSEC_EMSE_HOST, CIOTSEC_EMSE_DTLS_PORT, CIOTSEC_EMSE_TLS_PORT, CIOTSEC_EMSE_INSTANCE=emse-1,
+        CIOTSEC_EMSE_EMKS_URL=https://127.0.0.1:7102, CIOTSEC_PKI_DIR)
   sn    serving-network simulator for UEs over TCP (port 7103; env: CIOTSEC_SN_HSS_URL, CIOTSEC_PKI_DIR)
 
 Options:
   --config FILE  JSON configuration file
   --host H       listen address (default 127.0.0.1)
-  --port N       listen port (0 = any free port)
+  --port N       listen port (0 = any free port; for emse the DTLS port)
+  --tls-port N   emse only: the TLS-PSK port
   --json         print the start line as JSON
   -h, --help     this help`,
   async run(args: string[], io: CliIo): Promise<number> {
     const { values, positionals } = parse(
       args,
-      { config: { type: 'string' }, host: { type: 'string' }, port: { type: 'string' } },
+      {
+        config: { type: 'string' },
+        host: { type: 'string' },
+        port: { type: 'string' },
+        'tls-port': { type: 'string' },
+      },
       1,
     );
     const fn = positionals[0];
@@ -103,6 +121,27 @@ Options:
       url = s.metricsUrl !== undefined ? `${s.url} (metrics ${s.metricsUrl})` : s.url;
       close = () => s.close();
       events = [emksChannels.anchorKey.name, emksChannels.notifyFailed.name].map(String);
+    } else if (fn === 'emse') {
+      const cfg = loadConfig<EmseServerConfig>(emseServerConfigSchema, {
+        file,
+        env: process.env,
+        bindings: EMSE_ENV,
+        overrides: {
+          'listen.host': values.host as string | undefined,
+          'listen.dtlsPort': port,
+          'listen.tlsPort': intOption(values, 'tls-port', 0, 65535),
+        },
+      });
+      const s = await startEmseServer(cfg);
+      url = `coaps://${cfg.listen.host}:${s.dtlsPort}${s.tlsPort === undefined ? '' : ` coaps+tcp://${cfg.listen.host}:${s.tlsPort}`}`;
+      close = () => s.close();
+      events = [
+        emseChannels.pskLookup.name,
+        emseChannels.coap.name,
+        emseChannels.tlsSession.name,
+        dtlsChannels.handshake.name,
+        dtlsChannels.alert.name,
+      ].map(String);
     } else {
       const pkiDir = process.env['CIOTSEC_PKI_DIR'] ?? 'ciotsec-data/pki';
       const s = await startSnServer({

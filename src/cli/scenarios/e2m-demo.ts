@@ -4,20 +4,26 @@ import { SecretKey } from '../../crypto/secret-key.js';
 import { UsimSimulator } from '../../device/usim/usim.js';
 import { UeSimulator } from '../../device/ue/ue.js';
 import { EmksKeyClient } from '../../nf/emse/key-client.js';
+import { EmseClient } from '../../device/ue/emse-client.js';
+import { CoapCode, CoapContentFormat, coapCodeName } from '../../coap/index.js';
 import { outboxDrained, startDevNetwork } from './network.js';
 import type { DemoStep } from './aka-demo.js';
 
 /**
  * Chapter 2 of the demo (seed 001, Solution #10): a UE attaches through the serving network, the HSS
  * pushes e2m_int_key to the EMKS, an EMSE fetches e2m_key over mutual TLS, and UE and EMSE hold the
- * same key id and the same key fingerprint.
+ * same key id and the same key fingerprint. Then (issue 4) the UE opens DTLS-PSK to the EMSE with that
+ * key, psk_identity = keyId + its identity; the EMSE fetches the key from the EMKS by what psk_identity
+ * names; and the two exchange CoAP requests over the session.
  */
 export async function runE2mDemo(): Promise<DemoStep[]> {
   const steps: DemoStep[] = [];
   const record = (step: string, detail: DemoStep['detail']): void => void steps.push({ step, detail });
-  const net = await startDevNetwork();
   const imsi = '001010000000101';
   const ueId = 'sensor-17@iot-platform.example';
+  // The EMSE is told which UE identities it serves, so that it can resolve the compact psk_identity
+  // (this identity is too long for the 32-byte full form; D-010, D-022).
+  const net = await startDevNetwork({ emse: { knownIdentities: [ueId] } });
   const emseId = 'emse-1';
   const kc = new EmksKeyClient({ emksUrl: net.emks.url, tls: net.tls('emse', emseId), emseId });
   try {
@@ -73,6 +79,38 @@ export async function runE2mDemo(): Promise<DemoStep[]> {
       await net.oam.emks.json<{ records: { outcome: string }[] }>('GET', '/nemks-prov/v1/audit?limit=5')
     ).body.records;
     record('audit', { key_releases_logged: audit.filter((r) => r.outcome === 'released').length });
+
+    // Issue 4: DTLS-PSK between UE and EMSE with e2m_key (seed 001 6.x.2.3 steps 3–8), CoAP inside.
+    const emse = net.emse!;
+    const started = performance.now();
+    const client = await EmseClient.connect({ host: '127.0.0.1', port: emse.dtlsPort, ueId, e2m: ueSide });
+    const handshakeMs = performance.now() - started;
+    record('emse-dtls', {
+      emse: `coaps://127.0.0.1:${emse.dtlsPort}`,
+      psk_identity: client.pskIdentity,
+      psk_identity_bytes: Buffer.byteLength(client.pskIdentity),
+      cipher_suite: client.connection.cipherSuite,
+      extended_master_secret: client.connection.extendedMasterSecret,
+      psk: `${ueSide.key}`,
+      handshake_ms: Math.round(handshakeMs),
+    });
+    try {
+      const post = await client.request(
+        CoapCode.POST,
+        'measurements',
+        Buffer.from('{"temperature":21.5}'),
+        CoapContentFormat.JSON,
+      );
+      const get = await client.request(CoapCode.GET, 'status');
+      record('emse-coap', {
+        post_measurements: coapCodeName(post.code),
+        get_status: coapCodeName(get.code),
+        status: get.payload.toString('utf8'),
+        emse_stored: emse.measurements.recent(ueId).length,
+      });
+    } finally {
+      client.close();
+    }
     await kc.deregister();
     return steps;
   } finally {

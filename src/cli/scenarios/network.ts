@@ -17,6 +17,12 @@ import {
   type EmksServerConfig,
 } from '../../nf/emks/index.js';
 import { startSnServer, type SnServer } from '../../nf/sn/index.js';
+import {
+  startEmseServer,
+  emseServerConfigSchema,
+  type EmseServer,
+  type EmseServerConfig,
+} from '../../nf/emse/index.js';
 import { SbiClient } from '../../sbi/client.js';
 import type { TlsMaterial } from '../../sbi/tls-profile.js';
 
@@ -30,13 +36,22 @@ export interface DevNetwork {
   readonly hss: HssServer;
   readonly emks: EmksServer;
   readonly sn: SnServer;
+  /** The first EMSE of `emseIds`, when started with `emse: true` (DTLS and TLS on ephemeral ports). */
+  readonly emse: EmseServer | undefined;
   readonly tls: (type: string, instance?: string) => TlsMaterial;
   readonly oam: { hss: SbiClient; emks: SbiClient };
   close(): Promise<void>;
 }
 
 export async function startDevNetwork(
-  opts: { dir?: string; emseIds?: string[]; vectorType?: 'umts' | 'eps'; metrics?: boolean } = {},
+  opts: {
+    dir?: string;
+    emseIds?: string[];
+    vectorType?: 'umts' | 'eps';
+    metrics?: boolean;
+    /** Start the first EMSE; `knownIdentities` lets it resolve compact psk_identities (D-022). */
+    emse?: { knownIdentities?: string[] };
+  } = {},
 ): Promise<DevNetwork> {
   const dir = opts.dir ?? mkdtempSync(join(tmpdir(), 'ciotsec-net-'));
   const pkiDir = join(dir, 'pki');
@@ -84,14 +99,31 @@ export async function startDevNetwork(
     hss: new SbiClient({ baseUrl: hss.url, tls: tls('oam') }),
     emks: new SbiClient({ baseUrl: emks.url, tls: tls('oam') }),
   };
+  const emse =
+    opts.emse !== undefined
+      ? await startEmseServer(
+          loadConfig<EmseServerConfig>(emseServerConfigSchema, {
+            overrides: {
+              'listen.dtlsPort': 0,
+              'listen.tlsPort': 0,
+              'pki.dir': pkiDir,
+              'pki.instance': emseIds[0],
+              'emks.url': emks.url,
+              knownIdentities: opts.emse.knownIdentities ?? [],
+            },
+          }),
+        )
+      : undefined;
   return {
     dir,
     hss,
     emks,
     sn,
+    emse,
     tls,
     oam,
     async close() {
+      await emse?.close();
       oam.hss.close();
       oam.emks.close();
       await sn.close();

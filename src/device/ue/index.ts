@@ -1,1 +1,2 @@
 export { UeSimulator, AttachRejectedError, type AttachResult, type UeOptions } from './ue.js';
+export { EmseClient, CoapTimeoutError, type EmseClientOptions, type CoapReply } from './emse-client.js';
