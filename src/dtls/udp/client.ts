@@ -82,13 +82,29 @@ export function connectDtls(options: ConnectDtlsOptions): Promise<DtlsClientConn
   let timer: NodeJS.Timeout | undefined;
   let connection: DtlsClientConnection | undefined;
   let lastAlert: { description: number; sent: boolean } | undefined;
+  // Closing a dgram socket cancels sends still queued in libuv, so a close_notify (or a fatal alert)
+  // sent just before 'closed' would never leave: close only once every send has completed.
+  let inFlight = 0;
+  let closeWanted = false;
+  let socketClosed = false;
+  const closeSocket = (): void => {
+    closeWanted = true;
+    if (inFlight === 0 && !socketClosed) {
+      socketClosed = true;
+      socket.close();
+    }
+  };
 
   return new Promise<DtlsClientConnection>((resolve, reject) => {
     const perform = (outputs: readonly DtlsOutput[]): void => {
       for (const o of outputs) {
         switch (o.type) {
           case 'send':
-            socket.send(o.datagram, options.port, options.host);
+            inFlight++;
+            socket.send(o.datagram, options.port, options.host, () => {
+              inFlight--;
+              if (closeWanted) closeSocket();
+            });
             break;
           case 'setTimer':
             clearTimeout(timer);
@@ -127,7 +143,7 @@ export function connectDtls(options: ConnectDtlsOptions): Promise<DtlsClientConn
           case 'closed':
             clearTimeout(timer);
             timer = undefined;
-            socket.close();
+            closeSocket();
             dtlsEvents.closed({ role: 'client', peer, reason: o.reason });
             if (connection !== undefined) connection.markClosed(o.reason);
             else if (o.reason === 'timeout') reject(new DtlsTimeoutError('DTLS handshake timed out'));
@@ -157,7 +173,7 @@ export function connectDtls(options: ConnectDtlsOptions): Promise<DtlsClientConn
     });
     socket.once('error', (err) => {
       clearTimeout(timer);
-      socket.close();
+      closeSocket();
       reject(err);
     });
     socket.bind(0, () => apply(startClient(state)));
