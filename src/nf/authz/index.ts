@@ -26,5 +26,6 @@ export {
   type TokenResponse,
 } from './procedures/client-credentials.js';
 export { TOKEN_PATH } from './api/token.js';
+export { requestAccessToken } from './client.js';
 export { startAuthzServer, type AuthzServer } from './server.js';
 export { authzServerConfigSchema, AUTHZ_ENV, type AuthzServerConfig } from './server-config.js';
