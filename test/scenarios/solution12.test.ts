@@ -4,7 +4,7 @@ import { X509Certificate } from 'node:crypto';
 import { onboardEes, EesRegistrationClient } from '../../src/nf/ees/index.js';
 import { ONBOARDING_MEMBER } from '../../src/nf/ecs/index.js';
 import { SbiResponseError } from '../../src/sbi/index.js';
-import { officialAjv } from '../helpers/openapi.js';
+import { officialAjv, officialDoc } from '../helpers/openapi.js';
 import { profile, startEdge, type EdgeFixture } from '../helpers/edge.js';
 
 let edge: EdgeFixture;
@@ -40,4 +40,22 @@ test('TestEesOnboarding: token + profile + CSR → registration, certificate und
   assert.equal((patched['eesProf'] as { eecRegConf: boolean }).eecRegConf, true);
   await c.deregister();
   await assert.rejects(c.get(), (e: unknown) => e instanceof SbiResponseError && e.status === 401);
+});
+
+test('the ECS serves exactly the paths and methods of the official Eecs_EESRegistration file', () => {
+  const doc = officialDoc('TS29558_Eecs_EESRegistration.yaml') as {
+    paths: Record<string, Record<string, unknown>>;
+  };
+  const official = Object.entries(doc.paths).flatMap(([p, ops]) =>
+    Object.keys(ops).map((m) => ({
+      method: m.toUpperCase(),
+      url: `/eecs-eesregistration/v1${p.replace(/\{(\w+)\}/g, ':$1')}`,
+    })),
+  );
+  assert.equal(official.length, 5);
+  assert.equal(
+    edge.ecs.app.hasRoute({ method: 'PUT', url: '/eecs-eesregistration/v1/registrations' } as never),
+    false,
+  );
+  for (const r of official) assert.ok(edge.ecs.app.hasRoute(r as never), `${r.method} ${r.url}`);
 });
