@@ -14,6 +14,8 @@ import {
   hssSubscriberRemoveCommand,
   hssSubscriberShowCommand,
 } from './commands/hss-subscriber.js';
+import { tokenIssueCommand } from './commands/token.js';
+import { eesDeregisterCommand, eesOnboardCommand } from './commands/ees.js';
 import { emksAuditCommand, emksAuthoriseCommand, emksIdentityCommand } from './commands/emks.js';
 
 /** Commands by their words; the longest match wins (`kdf x963` before `kdf`). */
@@ -32,6 +34,9 @@ const COMMANDS: readonly Command[] = [
   emksAuthoriseCommand,
   emksAuditCommand,
   storeRekeyCommand,
+  tokenIssueCommand,
+  eesOnboardCommand,
+  eesDeregisterCommand,
 ];
 
 function version(): string {

@@ -8,3 +8,5 @@ export {
   type NfIdentity,
 } from './identity.js';
 export { initPki, nfFiles, loadTls, PkiError, type TlsFiles } from './pki-dir.js';
+export { createCsr, verifyCsr, issueFromCsr, CsrError, type CsrIssueOptions } from './csr.js';
+export { initEcspDir, loadEcspCa, ecspServerTls, ECSP_FUNCTIONS, type EcspFunction } from './ecsp-dir.js';

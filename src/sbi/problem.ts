@@ -66,6 +66,26 @@ const BY_CODE: Record<string, { status: number; cause: string }> = {
   ERR_EMSE_SESSION: { status: 404, cause: 'SESSION_NOT_FOUND' },
   ERR_EMSE_ID_MISMATCH: { status: 403, cause: 'EMSE_ID_MISMATCH' },
   ERR_XML: { status: 400, cause: 'INVALID_MSG_FORMAT' },
+  // OAuth 2.0 access tokens (RFC 6750 §3.1, RFC 9068 §4; docs/decisions.md D-026)
+  ERR_TOKEN_MISSING: { status: 401, cause: 'TOKEN_MISSING' },
+  ERR_TOKEN_INVALID: { status: 401, cause: 'TOKEN_INVALID' },
+  ERR_TOKEN_EXPIRED: { status: 401, cause: 'TOKEN_EXPIRED' },
+  ERR_TOKEN_AUDIENCE: { status: 401, cause: 'TOKEN_AUDIENCE_MISMATCH' },
+  ERR_TOKEN_REPLAYED: { status: 401, cause: 'TOKEN_REPLAYED' },
+  ERR_TOKEN_SCOPE: { status: 403, cause: 'INSUFFICIENT_SCOPE' },
+  // EES onboarding at the ECS (seed 002; D-026)
+  ERR_CSR_INVALID: { status: 400, cause: 'INVALID_CSR' },
+  ERR_ONBOARDING_INFO: { status: 400, cause: 'MANDATORY_IE_MISSING' },
+  ERR_CERTIFICATE_INVALID: { status: 400, cause: 'INVALID_CERTIFICATE' },
+  ERR_CERTIFICATE_ISSUER_UNTRUSTED: { status: 403, cause: 'CERTIFICATE_ISSUER_NOT_TRUSTED' },
+  ERR_CLIENT_CERTIFICATE_REQUIRED: { status: 401, cause: 'CLIENT_CERTIFICATE_REQUIRED' },
+  ERR_CLIENT_CERTIFICATE_EXPIRED: { status: 401, cause: 'CERTIFICATE_EXPIRED' },
+  ERR_CLIENT_CERTIFICATE_REVOKED: { status: 401, cause: 'CERTIFICATE_REVOKED' },
+  ERR_REGISTRATION_NOT_FOUND: { status: 404, cause: 'RESOURCE_NOT_FOUND' },
+  ERR_REGISTRATION_NOT_OWNED: { status: 403, cause: 'REGISTRATION_NOT_OWNED' },
+  ERR_EES_ID_IN_USE: { status: 409, cause: 'EES_ID_IN_USE' },
+  ERR_EES_ID_MISMATCH: { status: 403, cause: 'EES_ID_MISMATCH' },
+  ERR_SECRET_TOKEN_MISMATCH: { status: 403, cause: 'SECRET_TOKEN_MISMATCH' },
 };
 
 /** Fastify's own error codes (parsing, limits) to (status, cause). */

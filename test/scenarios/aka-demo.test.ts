@@ -37,7 +37,11 @@ test('ciotsec demo --json prints one object and no key material', async () => {
   assert.equal(status, 0);
   assert.equal(out.length, 1);
   const o = JSON.parse(out[0]!) as { steps: { step: string; detail: Record<string, unknown> }[] };
-  assert.equal(o.steps.length, 15);
+  assert.equal(o.steps.length, 19);
+  const onboard = o.steps.find((s) => s.step === 'ees-onboard')?.detail;
+  assert.equal(onboard?.['certificate_verifies_under_ecsp_ca'], true);
+  assert.equal(o.steps.find((s) => s.step === 'ees-deregister')?.detail['certificate_revoked'], true);
+  assert.ok(!out[0]!.includes('eyJ'), 'no JWT in the demo output');
   const fetch = o.steps.find((s) => s.step === 'emse-fetch')?.detail;
   assert.equal(fetch?.['same_key'], true, 'UE and EMSE hold the same e2m_key');
   assert.equal(fetch?.['ue_e2m_key'], fetch?.['emse_e2m_key']);

@@ -67,7 +67,18 @@ test('a network function imports another network function only through its index
 
 test('no `export *` anywhere, and every top-level folder has an index.ts or is the CLI', () => {
   for (const f of all) assert.ok(!/export \*/.test(readFileSync(join(src, f.rel), 'utf8')), f.rel);
-  for (const d of ['crypto', 'aka', 'store', 'errors', 'device/usim', 'nf/hss', 'dtls']) {
+  for (const d of [
+    'crypto',
+    'aka',
+    'store',
+    'errors',
+    'device/usim',
+    'nf/hss',
+    'dtls',
+    'nf/ecs',
+    'nf/ees',
+    'nf/authz',
+  ]) {
     assert.ok(
       all.some((f) => f.rel === `${d}/index.ts`),
       `${d}/index.ts`,

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { runAkaDemo } from '../scenarios/aka-demo.js';
 import { UsageError } from '../errors.js';
 import { runE2mDemo } from '../scenarios/e2m-demo.js';
+import { runEdgeDemo } from '../scenarios/edge-demo.js';
 import { parse } from '../args.js';
 import type { CliIo } from '../io.js';
 import type { Command } from '../command.js';
@@ -18,7 +19,9 @@ Part 2 starts an operator network on 127.0.0.1 (PKI, HSS, EMKS, serving network,
 mutual TLS), attaches a UE through the serving network, lets the HSS push e2m_int_key to the EMKS and
 an EMSE fetch e2m_key, and shows that UE and EMSE hold the same key; then the UE opens DTLS-PSK
 (TLS_PSK_WITH_AES_128_CCM_8) to the EMSE with that key and sends CoAP POST /measurements and
-GET /status. Keys appear only as fingerprints.
+GET /status. Part 3 starts the ECSP's authorization server and an Edge Configuration Server; an EES
+obtains an onboarding token, onboards (key pair, CSR, certificate from the ECSP CA), updates and
+deregisters over mutual TLS (seed 002). Keys, tokens and secrets appear only as fingerprints or not at all.
 
 Options:
   --db FILE   a new SQLite file to keep the part-1 store in (default: a temporary directory)
@@ -38,7 +41,8 @@ Environment:
       ...(masterKey !== undefined ? { masterKey } : {}),
     });
     const e2mSteps = await runE2mDemo();
-    const steps = [...akaSteps, ...e2mSteps];
+    const edgeSteps = await runEdgeDemo();
+    const steps = [...akaSteps, ...e2mSteps, ...edgeSteps];
     if (values.json === true) {
       io.out(JSON.stringify({ store: dbPath, steps }));
       return 0;
@@ -55,6 +59,11 @@ Environment:
       '\npart 2: Solution #10 over real sockets — UE, serving network, HSS, EMKS, EMSE, DTLS-PSK + CoAP (seed 001)',
       e2mSteps,
       akaSteps.length,
+    );
+    print(
+      '\npart 3: Solution #12 — EES onboarding at the Edge Configuration Server on EDGE-6 (seed 002)',
+      edgeSteps,
+      akaSteps.length + e2mSteps.length,
     );
     io.out('done.');
     return 0;

@@ -18,13 +18,26 @@ import { dtlsChannels } from '../../dtls/index.js';
 import { loadTls, nfFiles } from '../../pki/pki-dir.js';
 import { hssChannels } from '../../nf/hss/index.js';
 import { emksChannels } from '../../nf/emks/index.js';
+import {
+  ECS_ENV,
+  ecsChannels,
+  ecsServerConfigSchema,
+  startEcsServer,
+  type EcsServerConfig,
+} from '../../nf/ecs/index.js';
+import {
+  AUTHZ_ENV,
+  authzServerConfigSchema,
+  startAuthzServer,
+  type AuthzServerConfig,
+} from '../../nf/authz/index.js';
 import { intOption, parse } from '../args.js';
 import type { CliIo } from '../io.js';
 import type { Command } from '../command.js';
 import { UsageError } from '../errors.js';
 import diagnosticsChannel from 'node:diagnostics_channel';
 
-const FUNCTIONS = ['hss', 'emks', 'emse', 'sn'] as const;
+const FUNCTIONS = ['hss', 'emks', 'emse', 'sn', 'ecs', 'ecsp-authz'] as const;
 
 /** Resolves on SIGINT/SIGTERM (or the optional test hook). */
 function untilSignal(): Promise<string> {
@@ -52,8 +65,8 @@ function logEvents(io: CliIo, names: string[]): () => void {
 
 export const serveCommand: Command = {
   name: 'serve',
-  summary: 'Run a network function: hss, emks, emse or sn (serving-network simulator)',
-  help: `Usage: ciotsec serve <hss|emks|emse|sn> [--config FILE] [--host H] [--port N] [--tls-port N] [--json]
+  summary: 'Run a function: hss, emks, emse, sn (serving-network simulator), ecs or ecsp-authz (ECSP)',
+  help: `Usage: ciotsec serve <hss|emks|emse|sn|ecs|ecsp-authz> [--config FILE] [--host H] [--port N] [--tls-port N] [--json]
 
 Runs the function until SIGINT or SIGTERM. Configuration: schema defaults, then the JSON file given
 with --config, then environment variables, then these flags; unknown keys fail and name the key.
@@ -69,6 +82,13 @@ See docs/configuration.md for every key and variable. Events are logged as JSON 
         (env: CIOTSEC_EMSE_HOST, CIOTSEC_EMSE_DTLS_PORT, CIOTSEC_EMSE_TLS_PORT, CIOTSEC_EMSE_INSTANCE=emse-1,
         CIOTSEC_EMSE_EMKS_URL=https://127.0.0.1:7102, CIOTSEC_PKI_DIR)
   sn    serving-network simulator for UEs over TCP (port 7103; env: CIOTSEC_SN_HSS_URL, CIOTSEC_PKI_DIR)
+  ecs   Edge Configuration Server, EDGE-6 Eecs_EESRegistration with EES onboarding (seed 002); creates
+        the ECSP CA and the token key in CIOTSEC_ECSP_DIR on first start (env: CIOTSEC_ECS_HOST,
+        CIOTSEC_ECS_PORT=7201, CIOTSEC_ECS_DB, CIOTSEC_ECS_TOKEN_ISSUER, CIOTSEC_ECS_TOKEN_AUDIENCE,
+        CIOTSEC_ECS_TOKEN_KEY, CIOTSEC_ECSP_DIR, CIOTSEC_DATA_DIR, CIOTSEC_MASTER_KEY)
+  ecsp-authz the ECSP's OAuth 2.0 authorization server, client-credentials grant, RFC 9068 tokens; clients
+        from --config (env: CIOTSEC_AUTHZ_HOST, CIOTSEC_AUTHZ_PORT=7202, CIOTSEC_AUTHZ_ISSUER,
+        CIOTSEC_AUTHZ_SIGNING_KEY, CIOTSEC_ECSP_DIR)
 
 Options:
   --config FILE  JSON configuration file
@@ -142,6 +162,33 @@ Options:
         dtlsChannels.handshake.name,
         dtlsChannels.alert.name,
       ].map(String);
+    } else if (fn === 'ecs') {
+      const cfg = loadConfig<EcsServerConfig>(ecsServerConfigSchema, {
+        file,
+        env: process.env,
+        bindings: ECS_ENV,
+        overrides,
+      });
+      const s = await startEcsServer(cfg);
+      url = s.url;
+      close = () => s.close();
+      events = [
+        ecsChannels.registered,
+        ecsChannels.updated,
+        ecsChannels.deregistered,
+        ecsChannels.refused,
+      ].map((c) => String(c.name));
+    } else if (fn === 'ecsp-authz') {
+      const cfg = loadConfig<AuthzServerConfig>(authzServerConfigSchema, {
+        file,
+        env: process.env,
+        bindings: AUTHZ_ENV,
+        overrides,
+      });
+      const s = await startAuthzServer(cfg);
+      url = s.url;
+      close = () => s.close();
+      events = [];
     } else {
       const pkiDir = process.env['CIOTSEC_PKI_DIR'] ?? 'ciotsec-data/pki';
       const s = await startSnServer({

@@ -1,0 +1,12 @@
+export { startEcsServer, type EcsServer, type EcsOverrides } from './server.js';
+export { ecsServerConfigSchema, ECS_ENV, type EcsServerConfig } from './server-config.js';
+export { registerEcsRoutes } from './api/routes.js';
+export { EECS_BASE } from './api/paths.js';
+export { ONBOARDING_MEMBER, type OnboardingRequest, type OnboardingResponse } from './api/onboarding-info.js';
+export { mergePatch } from './api/merge-patch.js';
+export { eesIdentityUri } from './procedures/ees-registration.js';
+export { secretTokenFor, secretTokenMatches } from './secret-token.js';
+export { SqliteEcsStore } from './store/sqlite-ecs-store.js';
+export type { EcsStore, StoredRegistration, Revocation } from './store/ecs-store.js';
+export type { EcsContext } from './context.js';
+export { ecsChannels } from './events.js';
