@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createPrivateKey, randomUUID } from 'node:crypto';
 import { loadConfig } from '../../src/config/load.js';
-import { issueAccessToken, EECS_EES_REGISTRATION_SCOPE } from '../../src/nf/authz/index.js';
+import { issueAccessToken, EECS_EES_REGISTRATION_SCOPE } from '../../src/nf/ecsp-authz/index.js';
 import {
   ecsServerConfigSchema,
   startEcsServer,

@@ -77,7 +77,7 @@ test('no `export *` anywhere, and every top-level folder has an index.ts or is t
     'dtls',
     'nf/ecs',
     'nf/ees',
-    'nf/authz',
+    'nf/ecsp-authz',
   ]) {
     assert.ok(
       all.some((f) => f.rel === `${d}/index.ts`),

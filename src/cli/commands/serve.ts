@@ -30,7 +30,7 @@ import {
   authzServerConfigSchema,
   startAuthzServer,
   type AuthzServerConfig,
-} from '../../nf/authz/index.js';
+} from '../../nf/ecsp-authz/index.js';
 import { intOption, parse } from '../args.js';
 import type { CliIo } from '../io.js';
 import type { Command } from '../command.js';
@@ -87,8 +87,8 @@ See docs/configuration.md for every key and variable. Events are logged as JSON 
         CIOTSEC_ECS_PORT=7201, CIOTSEC_ECS_DB, CIOTSEC_ECS_TOKEN_ISSUER, CIOTSEC_ECS_TOKEN_AUDIENCE,
         CIOTSEC_ECS_TOKEN_KEY, CIOTSEC_ECSP_DIR, CIOTSEC_DATA_DIR, CIOTSEC_MASTER_KEY)
   ecsp-authz the ECSP's OAuth 2.0 authorization server, client-credentials grant, RFC 9068 tokens; clients
-        from --config (env: CIOTSEC_AUTHZ_HOST, CIOTSEC_AUTHZ_PORT=7202, CIOTSEC_AUTHZ_ISSUER,
-        CIOTSEC_AUTHZ_SIGNING_KEY, CIOTSEC_ECSP_DIR)
+        from --config (env: CIOTSEC_ECSP_AUTHZ_HOST, CIOTSEC_ECSP_AUTHZ_PORT=7202, CIOTSEC_ECSP_AUTHZ_ISSUER,
+        CIOTSEC_ECSP_AUTHZ_SIGNING_KEY, CIOTSEC_ECSP_DIR)
 
 Options:
   --config FILE  JSON configuration file

@@ -4,7 +4,7 @@ import {
   EECS_EES_REGISTRATION_SCOPE,
   issueAccessToken,
   loadOrCreateSigningKey,
-} from '../../nf/authz/index.js';
+} from '../../nf/ecsp-authz/index.js';
 import { intOption, parse, requireString } from '../args.js';
 import type { CliIo } from '../io.js';
 import type { Command } from '../command.js';

@@ -9,7 +9,7 @@ import {
   requestAccessToken,
   startAuthzServer,
   type AuthzServerConfig,
-} from '../../nf/authz/index.js';
+} from '../../nf/ecsp-authz/index.js';
 import { ecsServerConfigSchema, startEcsServer, type EcsServerConfig } from '../../nf/ecs/index.js';
 import { EesRegistrationClient, onboardEes } from '../../nf/ees/index.js';
 import { SbiResponseError } from '../../sbi/index.js';

@@ -1,6 +1,6 @@
 import type { X509Certificate } from 'node:crypto';
 import type { PemPair } from '../../pki/index.js';
-import type { AccessTokenPolicy } from '../authz/index.js';
+import type { AccessTokenPolicy } from '../ecsp-authz/index.js';
 import type { EcsStore } from './store/ecs-store.js';
 
 export interface EcsContext {

@@ -7,7 +7,7 @@ import { ConfigError } from '../../errors/base.js';
 import { ecspServerTls, initEcspDir, loadEcspCa } from '../../pki/index.js';
 import { PROBLEM_JSON, toProblem } from '../../sbi/problem.js';
 import { tlsOptions } from '../../sbi/tls-profile.js';
-import { loadOrCreateSigningKey, loadVerificationKey } from '../authz/index.js';
+import { loadOrCreateSigningKey, loadVerificationKey } from '../ecsp-authz/index.js';
 import { registerEcsRoutes } from './api/routes.js';
 import type { EcsContext } from './context.js';
 import { ecsEvents } from './events.js';

@@ -6,7 +6,7 @@ import { connect } from 'node:http2';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createCa, issueNfCertificate, createCsr, issueFromCsr, verifyCsr } from '../../../src/pki/index.js';
-import { issueAccessToken } from '../../../src/nf/authz/index.js';
+import { issueAccessToken } from '../../../src/nf/ecsp-authz/index.js';
 import { onboardEes, EesRegistrationClient, type OnboardedEes } from '../../../src/nf/ees/index.js';
 import { ONBOARDING_MEMBER } from '../../../src/nf/ecs/index.js';
 import { officialAjv } from '../../helpers/openapi.js';

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { bearerToken, verifyAccessToken } from '../../authz/index.js';
+import { bearerToken, verifyAccessToken } from '../../ecsp-authz/index.js';
 import type { EcsContext } from '../context.js';
 import { createEesRegistration } from '../procedures/ees-registration.js';
 import { onboardingRequestOf } from './onboarding-info.js';

@@ -1,8 +1,8 @@
 import { X509Certificate, createHash, randomUUID } from 'node:crypto';
 import { issueFromCsr, verifyCsr } from '../../../pki/index.js';
 import { badRequest } from '../../../sbi/problem.js';
-import type { AccessTokenClaims } from '../../authz/index.js';
-import { TokenReplayedError } from '../../authz/index.js';
+import type { AccessTokenClaims } from '../../ecsp-authz/index.js';
+import { TokenReplayedError } from '../../ecsp-authz/index.js';
 import type { EcsContext } from '../context.js';
 import {
   CertificateInvalidError,

@@ -53,9 +53,9 @@ export const authzServerConfigSchema = {
 } as unknown as JSONSchemaType<AuthzServerConfig>;
 
 export const AUTHZ_ENV: readonly EnvBinding[] = [
-  { env: 'CIOTSEC_AUTHZ_HOST', path: 'listen.host', type: 'string' },
-  { env: 'CIOTSEC_AUTHZ_PORT', path: 'listen.port', type: 'integer' },
+  { env: 'CIOTSEC_ECSP_AUTHZ_HOST', path: 'listen.host', type: 'string' },
+  { env: 'CIOTSEC_ECSP_AUTHZ_PORT', path: 'listen.port', type: 'integer' },
   { env: 'CIOTSEC_ECSP_DIR', path: 'ecspDir', type: 'string' },
-  { env: 'CIOTSEC_AUTHZ_ISSUER', path: 'issuer', type: 'string' },
-  { env: 'CIOTSEC_AUTHZ_SIGNING_KEY', path: 'signingKey', type: 'string' },
+  { env: 'CIOTSEC_ECSP_AUTHZ_ISSUER', path: 'issuer', type: 'string' },
+  { env: 'CIOTSEC_ECSP_AUTHZ_SIGNING_KEY', path: 'signingKey', type: 'string' },
 ];

@@ -14,7 +14,7 @@ import {
   verifyAccessToken,
   type AuthzServer,
   type AuthzServerConfig,
-} from '../../../src/nf/authz/index.js';
+} from '../../../src/nf/ecsp-authz/index.js';
 
 let server: AuthzServer;
 let dir: string;
