@@ -8,3 +8,21 @@ export {
   type NfIdentity,
 } from './identity.js';
 export { initPki, nfFiles, loadTls, PkiError, type TlsFiles } from './pki-dir.js';
+export {
+  issueDeviceCertificate,
+  verifyDeviceCertificate,
+  parseRootCertificate,
+  CertificateError,
+  CERT_ROLE,
+  type CertRole,
+  type IssueDeviceCertOptions,
+  type VerifiedCertificate,
+} from './device-certificates.js';
+export {
+  createDevicePki,
+  writeDevicePki,
+  loadDevicePki,
+  devicePkiExists,
+  type DevicePki,
+  type CertAndKey,
+} from './device-pki.js';
