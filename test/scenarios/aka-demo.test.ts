@@ -37,14 +37,14 @@ test('ciotsec demo --json prints one object and no key material', async () => {
   assert.equal(status, 0);
   assert.equal(out.length, 1);
   const o = JSON.parse(out[0]!) as { steps: { step: string; detail: Record<string, unknown> }[] };
-  assert.equal(o.steps.length, 13);
+  assert.equal(o.steps.length, 18);
   const fetch = o.steps.find((s) => s.step === 'emse-fetch')?.detail;
   assert.equal(fetch?.['same_key'], true, 'UE and EMSE hold the same e2m_key');
   assert.equal(fetch?.['ue_e2m_key'], fetch?.['emse_e2m_key']);
   assert.equal(o.steps.find((s) => s.step === 'hss-push')?.detail['e2m_int_key_pushed_to_emks'], true);
   for (const s of o.steps) {
     for (const [k, v] of Object.entries(s.detail)) {
-      if (/^(k|kasme|e2m_int_key|e2m_key|ue_e2m_key|emse_e2m_key)$/.test(k))
+      if (/^(k|opc|kasme|e2m_int_key|e2m_key|ue_e2m_key|emse_e2m_key|serving_key)$/.test(k))
         assert.match(String(v), /^SecretKey\(fp=[0-9a-f]{16}\)$/, k);
     }
   }

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { runAkaDemo } from '../scenarios/aka-demo.js';
 import { UsageError } from '../errors.js';
 import { runE2mDemo } from '../scenarios/e2m-demo.js';
+import { runInitialAttachDemo } from '../scenarios/initial-attach.js';
 import { parse } from '../args.js';
 import type { CliIo } from '../io.js';
 import type { Command } from '../command.js';
@@ -16,7 +17,10 @@ Part 1 provisions a subscriber in an embedded SQLite HSS store, runs AKA between
 the HSS core including one forced resynchronisation, and derives the seed 001 application keys.
 Part 2 starts an operator network on 127.0.0.1 (PKI, HSS, EMKS, serving network, each over HTTP/2
 mutual TLS), attaches a UE through the serving network, lets the HSS push e2m_int_key to the EMKS and
-an EMSE fetch e2m_key, and shows that UE and EMSE hold the same key. Keys appear only as fingerprints.
+an EMSE fetch e2m_key, and shows that UE and EMSE hold the same key. Part 3 (seed 004) starts from a
+factory-fresh TRE: the SP registers its UUID_UE at the Authorization Server, the UE runs the initial
+attach over UDP/CBOR, attaches with AKA using the delivered IMSI/K/OPc, and reaches the RSMF over the
+conditional data channel; a table gives the size of every message. Keys appear only as fingerprints.
 
 Options:
   --db FILE   a new SQLite file to keep the part-1 store in (default: a temporary directory)
@@ -36,9 +40,10 @@ Environment:
       ...(masterKey !== undefined ? { masterKey } : {}),
     });
     const e2mSteps = await runE2mDemo();
-    const steps = [...akaSteps, ...e2mSteps];
+    const rcp = await runInitialAttachDemo();
+    const steps = [...akaSteps, ...e2mSteps, ...rcp.steps];
     if (values.json === true) {
-      io.out(JSON.stringify({ store: dbPath, steps }));
+      io.out(JSON.stringify({ store: dbPath, steps, initialAttachMessageSizes: rcp.sizes }));
       return 0;
     }
     const print = (title: string, list: typeof steps, offset: number): void => {
@@ -54,6 +59,14 @@ Environment:
       e2mSteps,
       akaSteps.length,
     );
+    print(
+      '\npart 3: remote credential provisioning, initial attach of a device without subscription (seed 004)',
+      rcp.steps,
+      akaSteps.length + e2mSteps.length,
+    );
+    io.out('\n   message sizes per step (octets: UDP payload UE ↔ SN, HTTP body SN ↔ Authorization Server)');
+    io.out(`   ${'step'.padEnd(40)}${'from → to'.padEnd(16)}octets`);
+    for (const r of rcp.sizes) io.out(`   ${r.step.padEnd(40)}${`${r.from} → ${r.to}`.padEnd(16)}${r.bytes}`);
     io.out('done.');
     return 0;
   },
