@@ -83,3 +83,17 @@ for (const [name, enc, dec] of [
     assert.throws(() => dec(ksB, m.subarray(0, 16), h), { code: 'ERR_INTEGRITY_CHECK' });
   });
 }
+
+test('GCM spec test cases 1–3 through encryptGcm/decryptGcm (nonce = first 96 bits of KS[2])', () => {
+  for (const v of loadVectors<Record<string, string>>('gcm-spec/aes128-gcm.json').vectors) {
+    const ks = [
+      hex(v['key']),
+      Buffer.concat([hex(v['iv']), Buffer.from('a5a5a5a5', 'hex')]),
+      randomBytes(16),
+    ] as const;
+    const { m, h } = encryptGcm(ks, hex(v['plaintext']));
+    assert.deepEqual(m, hex(v['ciphertext']));
+    assert.deepEqual(h, hex(v['tag']));
+    assert.deepEqual(decryptGcm(ks, m, h), hex(v['plaintext']));
+  }
+});
