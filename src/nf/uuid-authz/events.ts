@@ -1,7 +1,7 @@
 import diagnosticsChannel from 'node:diagnostics_channel';
 
 export interface UuidAuthzEvent {
-  readonly event: 'registered' | 'authorised' | 'refused' | 'acknowledged';
+  readonly procedure: 'registered' | 'authorised' | 'refused' | 'acknowledged';
   readonly uuid?: string;
   readonly peer: string;
   readonly cause?: string;

@@ -77,7 +77,7 @@ export async function startUuidAuthzServer(o: UuidAuthzOptions): Promise<UuidAut
           request.body.treBinding !== undefined ? Buffer.from(request.body.treBinding, 'hex') : null,
       });
       if (!ok) throw new HttpProblemError(409, 'UUID_ALREADY_REGISTERED', 'UUID_UE is already registered');
-      uuidAuthzEvents.procedure({ event: 'registered', uuid, peer: nfIdString(request.peer) });
+      uuidAuthzEvents.procedure({ procedure: 'registered', uuid, peer: nfIdString(request.peer) });
       return reply.code(201).send({ uuid, state: 'registered' });
     },
   );
@@ -104,11 +104,11 @@ export async function startUuidAuthzServer(o: UuidAuthzOptions): Promise<UuidAut
       const peer = nfIdString(request.peer);
       const r = store.get(uuid);
       if (r === undefined) {
-        uuidAuthzEvents.procedure({ event: 'refused', uuid, peer, cause: 'UUID_NOT_FOUND' });
+        uuidAuthzEvents.procedure({ procedure: 'refused', uuid, peer, cause: 'UUID_NOT_FOUND' });
         throw notFound('UUID_UE is not in the database', 'UUID_NOT_FOUND');
       }
       if (r.state !== 'registered') {
-        uuidAuthzEvents.procedure({ event: 'refused', uuid, peer, cause: 'UUID_ALREADY_USED' });
+        uuidAuthzEvents.procedure({ procedure: 'refused', uuid, peer, cause: 'UUID_ALREADY_USED' });
         throw new HttpProblemError(403, 'UUID_ALREADY_USED', 'UUID_UE has already been authorised once');
       }
       const now = Math.floor(clock().getTime() / 1000);
@@ -125,7 +125,7 @@ export async function startUuidAuthzServer(o: UuidAuthzOptions): Promise<UuidAut
       r.state = 'authorised';
       r.sn = peer;
       store.setAuthzId(r, a.authzId.toString('hex'));
-      uuidAuthzEvents.procedure({ event: 'authorised', uuid, peer });
+      uuidAuthzEvents.procedure({ procedure: 'authorised', uuid, peer });
       const token = signToken(o.signingKey, authorisationFields(a));
       return reply.code(201).send({ authorisation: token.toString('base64url') });
     },
@@ -141,7 +141,7 @@ export async function startUuidAuthzServer(o: UuidAuthzOptions): Promise<UuidAut
         throw notFound('unknown authorisation', 'AUTHORISATION_NOT_FOUND');
       r.state = 'connected';
       r.acknowledgedAt = Math.floor(clock().getTime() / 1000);
-      uuidAuthzEvents.procedure({ event: 'acknowledged', uuid: r.uuid, peer: nfIdString(request.peer) });
+      uuidAuthzEvents.procedure({ procedure: 'acknowledged', uuid: r.uuid, peer: nfIdString(request.peer) });
       return reply.code(204).send();
     },
   );

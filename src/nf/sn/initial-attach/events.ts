@@ -9,7 +9,7 @@ export interface MessageEvent {
 }
 
 export interface OutcomeEvent {
-  readonly event: 'provisioned' | 'rejected' | 'connected' | 'channel-closed';
+  readonly outcome: 'provisioned' | 'rejected' | 'connected' | 'channel-closed';
   readonly cause?: string;
   readonly imsi?: string;
 }

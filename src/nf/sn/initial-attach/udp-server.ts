@@ -104,7 +104,7 @@ export async function startInitialAttachServer(o: InitialAttachOptions): Promise
     socket.send(bytes, to.port, to.address);
   };
   const reject = (nUe: Buffer, cause: number, to: RemoteInfo, why: string): void => {
-    initialAttachEvents.outcome({ event: 'rejected', cause: why });
+    initialAttachEvents.outcome({ outcome: 'rejected', cause: why });
     send({ type: MSG.attachReject, nUe, cause }, to, 'reject');
   };
 
@@ -213,7 +213,7 @@ export async function startInitialAttachServer(o: InitialAttachOptions): Promise
       bytes: 0,
       expiresAt: 0,
     });
-    initialAttachEvents.outcome({ event: 'provisioned', imsi: cx.imsi });
+    initialAttachEvents.outcome({ outcome: 'provisioned', imsi: cx.imsi });
     send(
       { type: MSG.snCredentials, nUe: m.nUe, atkSn: out.atkSn, certSnEcdsa: out.certSnEcdsa },
       from,
@@ -236,7 +236,7 @@ export async function startInitialAttachServer(o: InitialAttachOptions): Promise
     c.bytes += m.payload.length;
     if (c.bytes > c.authorisation.maxBytes || now > c.expiresAt) {
       c.open = false;
-      initialAttachEvents.outcome({ event: 'channel-closed', imsi: m.imsi, cause: 'limit exceeded' });
+      initialAttachEvents.outcome({ outcome: 'channel-closed', imsi: m.imsi, cause: 'limit exceeded' });
       send(
         { type: MSG.channelClosed, imsi: m.imsi, cause: REJECT_CAUSE.limitExceeded },
         from,
@@ -254,7 +254,7 @@ export async function startInitialAttachServer(o: InitialAttachOptions): Promise
     try {
       m = parseMessage(raw);
     } catch {
-      initialAttachEvents.outcome({ event: 'rejected', cause: 'malformed datagram dropped' });
+      initialAttachEvents.outcome({ outcome: 'rejected', cause: 'malformed datagram dropped' });
       return;
     }
     const step =
@@ -272,7 +272,7 @@ export async function startInitialAttachServer(o: InitialAttachOptions): Promise
           : m.type === MSG.channelData
             ? Promise.resolve(onChannelData(m, from))
             : Promise.resolve();
-    work.catch(() => initialAttachEvents.outcome({ event: 'rejected', cause: 'internal error' }));
+    work.catch(() => initialAttachEvents.outcome({ outcome: 'rejected', cause: 'internal error' }));
   });
   await new Promise<void>((resolve, reject) => {
     socket.once('error', reject);
@@ -288,7 +288,7 @@ export async function startInitialAttachServer(o: InitialAttachOptions): Promise
       c.open = true;
       c.expiresAt = clock().getTime() + c.authorisation.maxSeconds * 1000;
       channels.set(imsi, c);
-      initialAttachEvents.outcome({ event: 'connected', imsi });
+      initialAttachEvents.outcome({ outcome: 'connected', imsi });
     },
     async close() {
       await new Promise<void>((resolve) => socket.close(() => resolve()));
