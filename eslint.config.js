@@ -21,7 +21,7 @@ export default tseslint.config(
   },
   {
     // Pure layers must not do I/O or reach into network functions.
-    files: ['src/crypto/**/*.ts', 'src/aka/**/*.ts'],
+    files: ['src/crypto/**/*.ts', 'src/aka/**/*.ts', 'src/initial-attach/**/*.ts'],
     rules: {
       'no-restricted-imports': [
         'error',

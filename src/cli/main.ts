@@ -9,6 +9,7 @@ import { demoCommand } from './commands/demo.js';
 import { pkiInitCommand } from './commands/pki.js';
 import { storeRekeyCommand } from './commands/store-rekey.js';
 import { serveCommand } from './commands/serve.js';
+import { spRegisterUuidCommand, ueProvisionCommand } from './commands/rcp.js';
 import {
   hssSubscriberAddCommand,
   hssSubscriberRemoveCommand,
@@ -27,6 +28,8 @@ const COMMANDS: readonly Command[] = [
   kdfX963Command,
   pkiInitCommand,
   serveCommand,
+  spRegisterUuidCommand,
+  ueProvisionCommand,
   hssSubscriberAddCommand,
   hssSubscriberShowCommand,
   hssSubscriberRemoveCommand,

@@ -6,7 +6,7 @@ import { ConfigError } from '../errors/base.js';
 export interface EnvBinding {
   readonly env: string;
   readonly path: string;
-  readonly type: 'string' | 'integer' | 'boolean' | 'string-or-null';
+  readonly type: 'string' | 'integer' | 'boolean' | 'string-or-null' | 'string-list';
 }
 
 function setPath(obj: Record<string, unknown>, path: string, value: unknown): void {
@@ -28,6 +28,11 @@ function envValue(b: EnvBinding, raw: string): unknown {
     if (raw !== 'true' && raw !== 'false') throw new ConfigError(b.path, `${b.env} must be true or false`);
     return raw === 'true';
   }
+  if (b.type === 'string-list')
+    return raw
+      .split(',')
+      .map((x) => x.trim())
+      .filter((x) => x !== '');
   if (b.type === 'string-or-null') return raw === '' || raw === 'null' ? null : raw;
   return raw;
 }

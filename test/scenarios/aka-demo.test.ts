@@ -37,7 +37,7 @@ test('ciotsec demo --json prints one object and no key material', async () => {
   assert.equal(status, 0);
   assert.equal(out.length, 1);
   const o = JSON.parse(out[0]!) as { steps: { step: string; detail: Record<string, unknown> }[] };
-  assert.equal(o.steps.length, 19);
+  assert.equal(o.steps.length, 24);
   const onboard = o.steps.find((s) => s.step === 'ees-onboard')?.detail;
   assert.equal(onboard?.['certificate_verifies_under_ecsp_ca'], true);
   assert.equal(o.steps.find((s) => s.step === 'ees-deregister')?.detail['certificate_revoked'], true);
@@ -55,7 +55,7 @@ test('ciotsec demo --json prints one object and no key material', async () => {
   assert.equal(coap?.['emse_stored'], 1);
   for (const s of o.steps) {
     for (const [k, v] of Object.entries(s.detail)) {
-      if (/^(k|kasme|e2m_int_key|e2m_key|ue_e2m_key|emse_e2m_key|psk)$/.test(k))
+      if (/^(k|opc|kasme|e2m_int_key|e2m_key|ue_e2m_key|emse_e2m_key|psk|serving_key)$/.test(k))
         assert.match(String(v), /^SecretKey\(fp=[0-9a-f]{16}\)$/, k);
     }
   }

@@ -3,6 +3,7 @@ import { runAkaDemo } from '../scenarios/aka-demo.js';
 import { UsageError } from '../errors.js';
 import { runE2mDemo } from '../scenarios/e2m-demo.js';
 import { runEdgeDemo } from '../scenarios/edge-demo.js';
+import { runInitialAttachDemo } from '../scenarios/initial-attach.js';
 import { parse } from '../args.js';
 import type { CliIo } from '../io.js';
 import type { Command } from '../command.js';
@@ -19,7 +20,10 @@ Part 2 starts an operator network on 127.0.0.1 (PKI, HSS, EMKS, serving network,
 mutual TLS), attaches a UE through the serving network, lets the HSS push e2m_int_key to the EMKS and
 an EMSE fetch e2m_key, and shows that UE and EMSE hold the same key; then the UE opens DTLS-PSK
 (TLS_PSK_WITH_AES_128_CCM_8) to the EMSE with that key and sends CoAP POST /measurements and
-GET /status. Part 3 starts the ECSP's authorization server and an Edge Configuration Server; an EES
+GET /status. Part 3 (seed 004) starts from a factory-fresh TRE: the SP registers its UUID_UE at the
+Authorization Server, the UE runs the initial attach over UDP/CBOR, attaches with AKA using the
+delivered IMSI/K/OPc, and reaches the RSMF over the conditional data channel; a table gives the size of
+every message. Part 4 starts the ECSP's authorization server and an Edge Configuration Server; an EES
 obtains an onboarding token, onboards (key pair, CSR, certificate from the ECSP CA), updates and
 deregisters over mutual TLS (seed 002). Keys, tokens and secrets appear only as fingerprints or not at all.
 
@@ -41,10 +45,11 @@ Environment:
       ...(masterKey !== undefined ? { masterKey } : {}),
     });
     const e2mSteps = await runE2mDemo();
+    const rcp = await runInitialAttachDemo();
     const edgeSteps = await runEdgeDemo();
-    const steps = [...akaSteps, ...e2mSteps, ...edgeSteps];
+    const steps = [...akaSteps, ...e2mSteps, ...rcp.steps, ...edgeSteps];
     if (values.json === true) {
-      io.out(JSON.stringify({ store: dbPath, steps }));
+      io.out(JSON.stringify({ store: dbPath, steps, initialAttachMessageSizes: rcp.sizes }));
       return 0;
     }
     const print = (title: string, list: typeof steps, offset: number): void => {
@@ -61,9 +66,17 @@ Environment:
       akaSteps.length,
     );
     print(
-      '\npart 3: Solution #12 — EES onboarding at the Edge Configuration Server on EDGE-6 (seed 002)',
-      edgeSteps,
+      '\npart 3: remote credential provisioning, initial attach of a device without subscription (seed 004)',
+      rcp.steps,
       akaSteps.length + e2mSteps.length,
+    );
+    io.out('\n   message sizes per step (octets: UDP payload UE ↔ SN, HTTP body SN ↔ Authorization Server)');
+    io.out(`   ${'step'.padEnd(40)}${'from → to'.padEnd(16)}octets`);
+    for (const r of rcp.sizes) io.out(`   ${r.step.padEnd(40)}${`${r.from} → ${r.to}`.padEnd(16)}${r.bytes}`);
+    print(
+      '\npart 4: Solution #12 — EES onboarding at the Edge Configuration Server on EDGE-6 (seed 002)',
+      edgeSteps,
+      akaSteps.length + e2mSteps.length + rcp.steps.length,
     );
     io.out('done.');
     return 0;

@@ -6,7 +6,6 @@ import {
   EMKS_ENV,
   type EmksServerConfig,
 } from '../../nf/emks/index.js';
-import { startSnServer, snChannels } from '../../nf/sn/index.js';
 import {
   startEmseServer,
   emseServerConfigSchema,
@@ -15,6 +14,20 @@ import {
   type EmseServerConfig,
 } from '../../nf/emse/index.js';
 import { dtlsChannels } from '../../dtls/index.js';
+import {
+  startSnServer,
+  snChannels,
+  startInitialAttachServer,
+  initialAttachChannels,
+  uuidAuthzClient,
+  hssProvisioner,
+  type InitialAttachServer,
+} from '../../nf/sn/index.js';
+import { startUuidAuthzServer, uuidAuthzChannels } from '../../nf/uuid-authz/index.js';
+import { devicePkiExists, loadDevicePki } from '../../pki/device-pki.js';
+import { createPrivateKey } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { loadTls, nfFiles } from '../../pki/pki-dir.js';
 import { hssChannels } from '../../nf/hss/index.js';
 import { emksChannels } from '../../nf/emks/index.js';
@@ -37,7 +50,7 @@ import type { Command } from '../command.js';
 import { UsageError } from '../errors.js';
 import diagnosticsChannel from 'node:diagnostics_channel';
 
-const FUNCTIONS = ['hss', 'emks', 'emse', 'sn', 'ecs', 'ecsp-authz'] as const;
+const FUNCTIONS = ['hss', 'emks', 'emse', 'sn', 'authz', 'ecs', 'ecsp-authz'] as const;
 
 /** Resolves on SIGINT/SIGTERM (or the optional test hook). */
 function untilSignal(): Promise<string> {
@@ -65,8 +78,8 @@ function logEvents(io: CliIo, names: string[]): () => void {
 
 export const serveCommand: Command = {
   name: 'serve',
-  summary: 'Run a function: hss, emks, emse, sn (serving-network simulator), ecs or ecsp-authz (ECSP)',
-  help: `Usage: ciotsec serve <hss|emks|emse|sn|ecs|ecsp-authz> [--config FILE] [--host H] [--port N] [--tls-port N] [--json]
+  summary: 'Run a function: hss, emks, emse, sn, authz (seed 004), ecs or ecsp-authz (ECSP)',
+  help: `Usage: ciotsec serve <hss|emks|emse|sn|authz|ecs|ecsp-authz> [--config FILE] [--host H] [--port N] [--tls-port N] [--json]
 
 Runs the function until SIGINT or SIGTERM. Configuration: schema defaults, then the JSON file given
 with --config, then environment variables, then these flags; unknown keys fail and name the key.
@@ -75,13 +88,19 @@ See docs/configuration.md for every key and variable. Events are logged as JSON 
   hss   authentication-information and provisioning APIs; pushes e2m_int_keys to the EMKS
         (env: CIOTSEC_HSS_HOST, CIOTSEC_HSS_PORT=7101, CIOTSEC_HSS_DB, CIOTSEC_HSS_EMKS_URL, CIOTSEC_PKI_DIR,
         CIOTSEC_DATA_DIR, CIOTSEC_MASTER_KEY)
+        CIOTSEC_HSS_PROVISIONING=oam,sn lets the serving network provision seed 004 subscribers
   emks  the E2M Key Server (env: CIOTSEC_EMKS_HOST, CIOTSEC_EMKS_PORT=7102, CIOTSEC_EMKS_DB,
         CIOTSEC_EMKS_RETENTION, CIOTSEC_PKI_DIR, CIOTSEC_DATA_DIR, CIOTSEC_MASTER_KEY)
   emse  the EMSE's device side: DTLS-PSK + CoAP on udp/5684 (--port), TLS-PSK + CoAP over TLS on
         tcp/5685 (--tls-port); e2m_key fetched from the EMKS with certificate emse-<instance>
         (env: CIOTSEC_EMSE_HOST, CIOTSEC_EMSE_DTLS_PORT, CIOTSEC_EMSE_TLS_PORT, CIOTSEC_EMSE_INSTANCE=emse-1,
         CIOTSEC_EMSE_EMKS_URL=https://127.0.0.1:7102, CIOTSEC_PKI_DIR)
-  sn    serving-network simulator for UEs over TCP (port 7103; env: CIOTSEC_SN_HSS_URL, CIOTSEC_PKI_DIR)
+  sn    serving-network simulator for UEs over TCP (port 7103; env: CIOTSEC_SN_HSS_URL, CIOTSEC_PKI_DIR);
+        with <pki>/device present also seed 004's initial attach over UDP (CIOTSEC_SN_INITIAL_ATTACH_PORT=7105,
+        CIOTSEC_SN_AUTHZ_URL=https://127.0.0.1:7104, CIOTSEC_SN_AUTHZ_FQDN=authz.ciotsec.test,
+        CIOTSEC_SN_IMSI_PREFIX=00101)
+  authz seed 004 Authorization Server (port 7104; env: CIOTSEC_AUTHZ_PORT, CIOTSEC_AUTHZ_MAX_BYTES=65536,
+        CIOTSEC_AUTHZ_MAX_SECONDS=600, CIOTSEC_PKI_DIR)
   ecs   Edge Configuration Server, EDGE-6 Eecs_EESRegistration with EES onboarding (seed 002); creates
         the ECSP CA and the token key in CIOTSEC_ECSP_DIR on first start (env: CIOTSEC_ECS_HOST,
         CIOTSEC_ECS_PORT=7201, CIOTSEC_ECS_DB, CIOTSEC_ECS_TOKEN_ISSUER, CIOTSEC_ECS_TOKEN_AUDIENCE,
@@ -189,9 +208,34 @@ Options:
       url = s.url;
       close = () => s.close();
       events = [];
+    } else if (fn === 'authz') {
+      const pkiDir = process.env['CIOTSEC_PKI_DIR'] ?? 'ciotsec-data/pki';
+      const files = nfFiles(pkiDir, { type: 'uuid-authz', instance: 'uuid-authz' });
+      const env = (k: string, d: number): number => {
+        const v = process.env[k];
+        return v !== undefined && /^[0-9]+$/.test(v) ? Number(v) : d;
+      };
+      const s = await startUuidAuthzServer({
+        tls: loadTls(files),
+        signingKey: createPrivateKey(readFileSync(files.key)),
+        host: (values.host as string | undefined) ?? '127.0.0.1',
+        port: port ?? env('CIOTSEC_AUTHZ_PORT', 7104),
+        limits: {
+          maxBytes: env('CIOTSEC_AUTHZ_MAX_BYTES', 65_536),
+          maxSeconds: env('CIOTSEC_AUTHZ_MAX_SECONDS', 600),
+        },
+      });
+      url = s.url;
+      close = () => s.close();
+      events = [uuidAuthzChannels.procedure.name].map(String);
     } else {
       const pkiDir = process.env['CIOTSEC_PKI_DIR'] ?? 'ciotsec-data/pki';
+      let initial: InitialAttachServer | undefined;
       const s = await startSnServer({
+        onAttach: (o) => {
+          if (o.outcome === 'accepted' && o.imsi !== undefined)
+            void initial?.attached(o.imsi).catch(() => undefined);
+        },
         hssUrl: process.env['CIOTSEC_SN_HSS_URL'] ?? 'https://127.0.0.1:7101',
         tls: loadTls(nfFiles(pkiDir, { type: 'sn', instance: 'sn' })),
         vectorType: process.env['CIOTSEC_SN_VECTOR_TYPE'] === 'eps' ? 'eps' : 'umts',
@@ -200,8 +244,46 @@ Options:
         port: port ?? 7103,
       });
       url = `tcp://127.0.0.1:${s.port}`;
-      close = () => s.close();
-      events = [snChannels.attach.name].map(String);
+      const deviceDir = join(pkiDir, 'device');
+      let closeInitial = async (): Promise<void> => undefined;
+      if (devicePkiExists(deviceDir)) {
+        const dp = loadDevicePki(deviceDir);
+        const snTls = loadTls(nfFiles(pkiDir, { type: 'sn', instance: 'sn' }));
+        const authz = uuidAuthzClient({
+          baseUrl: process.env['CIOTSEC_SN_AUTHZ_URL'] ?? 'https://127.0.0.1:7104',
+          tls: snTls,
+          authzCertPem: readFileSync(
+            nfFiles(pkiDir, { type: 'uuid-authz', instance: 'uuid-authz' }).cert,
+            'utf8',
+          ),
+        });
+        const hss = hssProvisioner({
+          baseUrl: process.env['CIOTSEC_SN_HSS_URL'] ?? 'https://127.0.0.1:7101',
+          tls: snTls,
+        });
+        const fqdn = process.env['CIOTSEC_SN_AUTHZ_FQDN'] ?? 'authz.ciotsec.test';
+        initial = await startInitialAttachServer({
+          credentials: { curve: dp.curve, certCis: [dp.ci.cert], ecka: dp.snEcka, ecdsa: dp.snEcdsa },
+          authzFor: (f) => (f === fqdn ? authz : undefined),
+          hss,
+          imsiPrefix: process.env['CIOTSEC_SN_IMSI_PREFIX'] ?? '00101',
+          rsmf: (_imsi, payload) => Buffer.from(`RSMF: ${payload.length} octets received`),
+          host: (values.host as string | undefined) ?? '127.0.0.1',
+          port: Number(process.env['CIOTSEC_SN_INITIAL_ATTACH_PORT'] ?? 7105),
+        });
+        url += `, initial attach udp://127.0.0.1:${initial.port}`;
+        const ia = initial;
+        closeInitial = async () => {
+          await ia.close();
+          authz.close();
+          hss.close();
+        };
+      }
+      close = async () => {
+        await closeInitial();
+        await s.close();
+      };
+      events = [snChannels.attach.name, initialAttachChannels.outcome.name].map(String);
     }
     const stopLog = logEvents(io, events);
     io.out(

@@ -16,7 +16,7 @@ import {
   type EmksServer,
   type EmksServerConfig,
 } from '../../nf/emks/index.js';
-import { startSnServer, type SnServer } from '../../nf/sn/index.js';
+import { startSnServer, type AttachOutcome, type SnServer } from '../../nf/sn/index.js';
 import {
   startEmseServer,
   emseServerConfigSchema,
@@ -40,6 +40,9 @@ export interface DevNetwork {
   readonly emse: EmseServer | undefined;
   readonly tls: (type: string, instance?: string) => TlsMaterial;
   readonly oam: { hss: SbiClient; emks: SbiClient };
+  readonly pkiDir: string;
+  /** Late-bound hooks of the serving network (seed 004 learns of accepted AKA attaches here). */
+  readonly snHooks: { onAttach?: (o: AttachOutcome) => void };
   close(): Promise<void>;
 }
 
@@ -61,6 +64,8 @@ export async function startDevNetwork(
     { type: 'emks', instance: 'emks' },
     { type: 'sn', instance: 'sn' },
     { type: 'oam', instance: 'oam' },
+    { type: 'uuid-authz', instance: 'uuid-authz' },
+    { type: 'sp', instance: 'sp' },
     ...emseIds.map((instance) => ({ type: 'emse', instance })),
   ]);
   const env = { CIOTSEC_MASTER_KEY: randomBytes(32).toString('hex') };
@@ -85,15 +90,19 @@ export async function startDevNetwork(
       'outbox.retryMinMs': 50,
       'outbox.retryMaxMs': 1000,
       'metrics.port': opts.metrics === true ? 0 : null,
+      // seed 004: the serving network provisions the subscribers it allocates
+      'authorization.provisioning': ['oam', 'sn'],
     },
   });
   const hss = await startHssServer(hssCfg, env);
+  const snHooks: DevNetwork['snHooks'] = {};
   const tls = (type: string, instance = type): TlsMaterial => loadTls(nfFiles(pkiDir, { type, instance }));
   const sn = await startSnServer({
     hssUrl: hss.url,
     tls: tls('sn'),
     vectorType: opts.vectorType ?? 'umts',
     plmn: '00f110',
+    onAttach: (o) => snHooks.onAttach?.(o),
   });
   const oam = {
     hss: new SbiClient({ baseUrl: hss.url, tls: tls('oam') }),
@@ -122,6 +131,8 @@ export async function startDevNetwork(
     emse,
     tls,
     oam,
+    pkiDir,
+    snHooks,
     async close() {
       await emse?.close();
       oam.hss.close();

@@ -130,5 +130,6 @@ export const HSS_ENV: readonly EnvBinding[] = [
   { env: 'CIOTSEC_HSS_PG_URL', path: 'store.postgres', type: 'string-or-null' },
   { env: 'CIOTSEC_PG_SCHEMA', path: 'store.schema', type: 'string' },
   { env: 'CIOTSEC_HSS_EMKS_URL', path: 'emks.url', type: 'string-or-null' },
+  { env: 'CIOTSEC_HSS_PROVISIONING', path: 'authorization.provisioning', type: 'string-list' },
   { env: 'CIOTSEC_HSS_IND_BITS', path: 'sqn.indBits', type: 'integer' },
 ];

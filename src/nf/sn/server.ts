@@ -17,6 +17,8 @@ export interface SnOptions {
   readonly port?: number;
   /** Bound on concurrent UE connections. */
   readonly maxConnections?: number;
+  /** Called after every attach (seed 004: an accepted AKA attach completes the initial attach). */
+  readonly onAttach?: (o: AttachOutcome) => void;
 }
 
 interface Vector {
@@ -116,7 +118,10 @@ export async function startSnServer(opts: SnOptions): Promise<SnServer> {
     socket.on('close', () => sockets.delete(socket));
     const ch = new JsonLines(socket);
     handle(ch)
-      .then((o) => snEvents.attach(o))
+      .then((o) => {
+        snEvents.attach(o);
+        opts.onAttach?.(o);
+      })
       .catch((err: Error) =>
         snEvents.attach({ imsi: undefined, outcome: 'rejected', cause: err.message, resynchronised: false }),
       )
