@@ -23,5 +23,8 @@ if (files.length === 0) {
   console.error(`run-tests: no *.test.js files under ${targets.join(', ')} (did the build run?)`);
   process.exit(1);
 }
-const result = spawnSync(process.execPath, ['--test', ...files], { stdio: 'inherit' });
+// A bound per test, so that a hung test fails instead of holding CI until its deadline.
+const result = spawnSync(process.execPath, ['--test', '--test-timeout=180000', ...files], {
+  stdio: 'inherit',
+});
 process.exit(result.status ?? 1);

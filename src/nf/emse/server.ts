@@ -14,7 +14,11 @@ import type { EmseServerConfig } from './server-config.js';
 import { serveCoapOverTls } from './transports/coap-over-tls.js';
 import { gatePskIdentity } from './transports/tls-gate.js';
 
-/** TLS 1.2 PSK suites (RFC 6655 CCM first, as for DTLS) and TLS 1.3 suites for external PSKs. */
+/**
+ * TLS 1.2 PSK suites (RFC 6655 CCM first, as for DTLS) and TLS 1.3 suites for external PSKs. OpenSSL
+ * ≥ 3.2 (Node 24) allows the CCM_8 suites only at security level 0 (their 64-bit tag); the level
+ * governs which algorithms may be negotiated, and every suite listed here is an AEAD with PSK (D-021).
+ */
 export const EMSE_TLS_CIPHERS = [
   'PSK-AES128-CCM8',
   'PSK-AES128-CCM',
@@ -22,6 +26,7 @@ export const EMSE_TLS_CIPHERS = [
   'TLS_AES_128_GCM_SHA256',
   'TLS_AES_128_CCM_SHA256',
   'TLS_AES_128_CCM_8_SHA256',
+  '@SECLEVEL=0',
 ].join(':');
 
 export interface EmseServer {
