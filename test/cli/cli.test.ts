@@ -311,10 +311,14 @@ test('ciotsec store rekey: rotates the key file and the store; a missing new key
   });
   assert.equal(missing.status, 2);
   assert.match(missing.stderr, /CIOTSEC_NEW_MASTER_KEY/);
-  const r = spawnSync(process.execPath, [bin, 'store', 'rekey', '--function', 'hss', '--json'], {
-    encoding: 'utf8',
-    env: { ...env, CIOTSEC_NEW_MASTER_KEY: newKey.toString('hex') },
-  });
+  const r = spawnSync(
+    process.execPath,
+    [bin, 'store', 'rekey', '--function', 'hss', '--update-key-file', '--json'],
+    {
+      encoding: 'utf8',
+      env: { ...env, CIOTSEC_NEW_MASTER_KEY: newKey.toString('hex') },
+    },
+  );
   assert.equal(r.status, 0, r.stderr);
   const out = JSON.parse(r.stdout) as { resealed: number; key_file_updated: boolean };
   assert.equal(out.resealed, 2);
@@ -323,4 +327,63 @@ test('ciotsec store rekey: rotates the key file and the store; a missing new key
   const after = SqliteSubscriberStore.open(db, SecretKey.from(newKey));
   assert.deepEqual((await after.get('001010000000777'))?.k.export(), k);
   await after.close();
+});
+
+test('ciotsec store rekey: HSS and EMKS sharing master.key are both rotated, the file updated by the last call', async () => {
+  const { mkdtempSync, readFileSync, writeFileSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const { randomBytes } = await import('node:crypto');
+  const { SecretKey } = await import('../../src/crypto/secret-key.js');
+  const { SqliteSubscriberStore } = await import('../../src/store/sqlite/subscriber-store.js');
+  const { SqliteEmksStore } = await import('../../src/nf/emks/index.js');
+  const dir = mkdtempSync(join(tmpdir(), 'ciotsec-rekey2-'));
+  const oldKey = randomBytes(32);
+  const newKey = randomBytes(32);
+  writeFileSync(join(dir, 'master.key'), oldKey.toString('hex'), { mode: 0o600 });
+  const hssDb = join(dir, 'hss.db');
+  const emksDb = join(dir, 'emks.db');
+  const h = SqliteSubscriberStore.open(hssDb, SecretKey.from(oldKey));
+  await h.add({
+    imsi: '001010000000778',
+    k: SecretKey.from(randomBytes(16)),
+    opc: SecretKey.from(randomBytes(16)),
+    amf: Buffer.from('8000', 'hex'),
+    profile: { e2m: true, e2e: false },
+  });
+  await h.close();
+  const e = SqliteEmksStore.open(emksDb, SecretKey.from(oldKey));
+  const e2m = randomBytes(32);
+  await e.putKey('001010000000778', Buffer.from('01020304', 'hex'), SecretKey.from(e2m), 3, new Date());
+  await e.close();
+  const env = {
+    ...process.env,
+    CIOTSEC_DATA_DIR: dir,
+    CIOTSEC_HSS_DB: hssDb,
+    CIOTSEC_EMKS_DB: emksDb,
+    CIOTSEC_MASTER_KEY: '',
+    CIOTSEC_NEW_MASTER_KEY: newKey.toString('hex'),
+  };
+  const bin = join(repoRoot(), 'bin', 'ciotsec.js');
+  const a = spawnSync(process.execPath, [bin, 'store', 'rekey', '--function', 'hss'], {
+    encoding: 'utf8',
+    env,
+  });
+  assert.equal(a.status, 0, a.stderr);
+  assert.equal(
+    readFileSync(join(dir, 'master.key'), 'utf8').trim(),
+    oldKey.toString('hex'),
+    'file untouched without --update-key-file',
+  );
+  const b = spawnSync(process.execPath, [bin, 'store', 'rekey', '--function', 'emks', '--update-key-file'], {
+    encoding: 'utf8',
+    env,
+  });
+  assert.equal(b.status, 0, b.stderr);
+  assert.equal(readFileSync(join(dir, 'master.key'), 'utf8').trim(), newKey.toString('hex'));
+  const e2 = SqliteEmksStore.open(emksDb, SecretKey.from(newKey));
+  assert.deepEqual((await e2.getKey('001010000000778', Buffer.from('01020304', 'hex')))?.key.export(), e2m);
+  await e2.close();
+  const h2 = SqliteSubscriberStore.open(hssDb, SecretKey.from(newKey));
+  assert.ok(await h2.get('001010000000778'));
+  await h2.close();
 });

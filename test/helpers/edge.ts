@@ -46,7 +46,7 @@ const AUDIENCE = 'urn:ciotsec:ecs:test';
 
 /** An ECS on 127.0.0.1 with an ephemeral port, its own ECSP directory and SQLite store. */
 export async function startEdge(
-  o: { trustAnchors?: string[]; clock?: TestClock } = {},
+  o: { trustAnchors?: string[]; clock?: TestClock; clockToleranceSeconds?: number } = {},
 ): Promise<EdgeFixture> {
   const dir = mkdtempSync(join(tmpdir(), 'ciotsec-edge-'));
   const clock = o.clock ?? new TestClock();
@@ -62,6 +62,7 @@ export async function startEdge(
       trustAnchors: o.trustAnchors ?? [],
       'registration.defaultSeconds': 3600,
       'registration.maxSeconds': 7200,
+      'onboarding.clockToleranceSeconds': o.clockToleranceSeconds ?? 0,
     },
   });
   let ecs = await startEcsServer(cfg, { now: clock.now });

@@ -130,3 +130,80 @@ test(
     assert.deepEqual([...stored].sort(), [...issued].sort());
   },
 );
+
+test(
+  'after an outage with the default retention (3) the EMKS keeps the three newest keys the HSS issued',
+  { timeout: 60_000 },
+  async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ciotsec-crash3-'));
+    const pkiDir = join(dir, 'pki');
+    await initPki(
+      pkiDir,
+      ['hss', 'emks', 'sn', 'oam'].map((t) => ({ type: t, instance: t })),
+    );
+    const masterHex = randomBytes(32).toString('hex');
+    const port = await freePort();
+    const emksEnv = {
+      ...process.env,
+      CIOTSEC_MASTER_KEY: masterHex,
+      CIOTSEC_PKI_DIR: pkiDir,
+      CIOTSEC_DATA_DIR: dir,
+      CIOTSEC_EMKS_DB: join(dir, 'emks.db'),
+    };
+    const cfg = loadConfig<HssServerConfig>(hssServerConfigSchema, {
+      overrides: {
+        'listen.port': 0,
+        dataDir: dir,
+        'pki.dir': pkiDir,
+        'store.sqlite': join(dir, 'hss.db'),
+        'emks.url': `https://127.0.0.1:${port}`,
+        'outbox.retryMinMs': 20,
+        'outbox.retryMaxMs': 400,
+        'outbox.pollMs': 50,
+      },
+    });
+    const hss = await startHssServer(cfg, { CIOTSEC_MASTER_KEY: masterHex });
+    const tls = (t: string) => loadTls(nfFiles(pkiDir, { type: t, instance: t }));
+    const oam = new SbiClient({ baseUrl: hss.url, tls: tls('oam') });
+    const sn = new SbiClient({ baseUrl: hss.url, tls: tls('sn') });
+    const imsi = '001010000000302';
+    const issued: string[] = [];
+    let emks: ChildProcess | undefined;
+    try {
+      await oam.json('POST', '/hss-prov/v1/subscribers', {
+        imsi,
+        k: randomBytes(16).toString('hex'),
+        opc: randomBytes(16).toString('hex'),
+        profile: { e2m: true },
+      });
+      // The EMKS is down while eight vectors are issued; the outbox retries with random back-off.
+      for (let i = 0; i < 8; i++) {
+        const r = await sn.json<{ authenticationVectors: { rand: string }[] }>(
+          'POST',
+          `/hss-ueau/v1/${imsi}/authentication-info`,
+          { vectorType: 'umts' },
+        );
+        issued.push(r.body.authenticationVectors[0]!.rand.slice(24));
+        await new Promise((r) => setTimeout(r, 30));
+      }
+      emks = await spawnEmks(emksEnv, port);
+      assert.ok(await outboxDrained(hss, 20_000));
+    } finally {
+      oam.close();
+      sn.close();
+      await hss.close();
+      if (emks !== undefined) {
+        emks.kill('SIGTERM');
+        await new Promise((r) => emks!.once('exit', r));
+      }
+    }
+    const store = SqliteEmksStore.open(join(dir, 'emks.db'), SecretKey.from(Buffer.from(masterHex, 'hex')));
+    const stored = (await store.listKeyIds(imsi)).map((b) => b.toString('hex'));
+    await store.close();
+    assert.deepEqual(
+      stored,
+      issued.slice(-3).reverse(),
+      'the newest three, newest first, whatever the arrival order',
+    );
+  },
+);

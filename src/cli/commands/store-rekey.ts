@@ -30,17 +30,23 @@ e2m_int_keys) under a new master key, in one transaction: either all values move
 none. Run it with the function stopped, then start the function with the new key.
 
 The current key: CIOTSEC_MASTER_KEY, else <dataDir>/master.key. The new key: CIOTSEC_NEW_MASTER_KEY
-(64 hex digits). When the current key came from <dataDir>/master.key, that file is replaced by the new
-key after the transaction commits. The store (SQLite file or PostgreSQL) comes from the same
-configuration as 'ciotsec serve' (file, environment).
+(64 hex digits). Functions that share a key (by default the HSS and the EMKS share
+<dataDir>/master.key) must all be re-keyed with the same old and new key; only the last call should
+pass --update-key-file, which then replaces <dataDir>/master.key after its transaction commits. The
+store (SQLite file or PostgreSQL) comes from the same configuration as 'ciotsec serve'.
 
 Options:
   --function F   hss or emks
   --config FILE  the function's JSON configuration
+  --update-key-file  write the new key to <dataDir>/master.key afterwards (last function only)
   --json         one JSON object
   -h, --help     this help`,
   async run(args: string[], io: CliIo): Promise<number> {
-    const { values } = parse(args, { function: { type: 'string' }, config: { type: 'string' } });
+    const { values } = parse(args, {
+      function: { type: 'string' },
+      config: { type: 'string' },
+      'update-key-file': { type: 'boolean' },
+    });
     const fn = requireString(values, 'function');
     if (fn !== 'hss' && fn !== 'emks') throw new UsageError('--function must be hss or emks');
     const rawNew = process.env['CIOTSEC_NEW_MASTER_KEY'];
@@ -85,7 +91,7 @@ Options:
       await store.close();
     }
     let keyFileUpdated = false;
-    if (current.source === keyFile) {
+    if (values['update-key-file'] === true) {
       const tmp = `${keyFile}.new`;
       writeFileSync(tmp, `${newKey.export().toString('hex')}\n`, { mode: 0o600 });
       renameSync(tmp, keyFile);

@@ -160,6 +160,36 @@ test('replayed token: the second use is 401 TOKEN_REPLAYED', async () => {
   refused(await raw('POST', REGS, await registration('ees-m5b'), { token }), 401, 'TOKEN_REPLAYED');
 });
 
+test('a token replayed within the clock tolerance after its exp is still refused (jti kept until exp + tolerance)', async () => {
+  const clock = new TestClock();
+  const tolerant = await startEdge({ clock, clockToleranceSeconds: 120 });
+  try {
+    const token = await tolerant.token({ ttlSeconds: 60 });
+    const post = (body: Record<string, unknown>) =>
+      new Promise<number>((resolve, reject) => {
+        const s = connect(tolerant.ecs.url, { ca: tolerant.rootCaPem });
+        s.on('error', reject);
+        const req = s.request({
+          ':method': 'POST',
+          ':path': REGS,
+          'content-type': 'application/json',
+          authorization: `Bearer ${token}`,
+        });
+        req.on('response', (h) => {
+          resolve(Number(h[':status']));
+          s.close();
+        });
+        req.on('error', reject);
+        req.end(JSON.stringify(body));
+      });
+    assert.equal(await post(await registration('ees-tol-1')), 201);
+    clock.advance(90_000); // past exp (60 s), within exp + tolerance (180 s)
+    assert.equal(await post(await registration('ees-tol-2')), 401);
+  } finally {
+    await tolerant.close();
+  }
+});
+
 test('a CSR whose signature does not verify: 400 INVALID_CSR, and the token is not spent', async () => {
   const { csrPem } = await createCsr('CN=ees-m6');
   const der = Buffer.from(csrPem.replace(/-----[^-]+-----|\s/g, ''), 'base64');

@@ -37,6 +37,23 @@ for (const b of all) {
     await s.close();
   });
 
+  test(`[${b.name}] retention follows the HSS's issue order, not arrival: late keys never push out newer ones`, async () => {
+    const s = await openEmksStore(b.fresh(), SecretKey.from(randomBytes(32)));
+    const put = (n: number) =>
+      s.putKey('001010000000003', kid(n), SecretKey.from(Buffer.alloc(32, n)), 3, new Date(), n);
+    for (const n of [5, 7, 6]) assert.equal(await put(n), 'created');
+    assert.equal(await put(2), 'stale', 'older than every kept key while retention is full');
+    assert.equal(await s.getKey('001010000000003', kid(2)), undefined);
+    assert.equal(await put(9), 'created');
+    assert.equal(await put(8), 'created', 'late, but newer than the oldest kept key');
+    assert.deepEqual(
+      (await s.listKeyIds('001010000000003')).map((x) => x[3]),
+      [9, 8, 7],
+    );
+    assert.equal(await put(9), 'duplicate');
+    await s.close();
+  });
+
   test(`[${b.name}] identities, authorisations ('*' included), sessions, subscriptions and the audit log`, async () => {
     const s = await openEmksStore(b.fresh(), SecretKey.from(randomBytes(32)));
     await s.setIdentity('dev-1', '001010000000001');

@@ -119,7 +119,9 @@ export async function createEesRegistration(
   if ((await ctx.store.findByEesId(eesId)) !== undefined)
     throw new EesIdInUseError(`EES '${eesId}' is already registered at this ECS`);
   // 4. The token is single use: consumed only now, so a request refused above can be corrected and retried.
-  if (!(await ctx.store.consumeJti(claims.jti, new Date(claims.exp * 1000), now)))
+  // The jti is remembered until the token could no longer pass verification, clock tolerance included.
+  const acceptedUntil = new Date((claims.exp + (ctx.tokenPolicy.clockToleranceSeconds ?? 0)) * 1000);
+  if (!(await ctx.store.consumeJti(claims.jti, acceptedUntil, now)))
     throw new TokenReplayedError('access token was already used');
   // 5. The certificate: the third party's, or one the ECSP CA issues for the assigned identity.
   const registrationId = randomUUID();

@@ -23,6 +23,15 @@ const str = (o: Record<string, unknown>, k: string, max = 256): string => {
   return v;
 };
 
+const seqOf = (v: unknown): number | undefined => {
+  if (v === undefined) return undefined;
+  const n = typeof v === 'string' && /^[0-9]{1,15}$/.test(v) ? Number(v) : v;
+  if (typeof n !== 'number' || !Number.isSafeInteger(n) || n < 0) {
+    throw badRequest("'ciotsec:seq' must be a non-negative integer", 'MANDATORY_IE_INCORRECT', 'ciotsec:seq');
+  }
+  return n;
+};
+
 const ueIdsOf = (o: Record<string, unknown>): string[] => {
   const v = o['ueIds'] ?? o['ueId'];
   const list = Array.isArray(v) ? v : typeof v === 'string' ? [v] : undefined;
@@ -56,8 +65,9 @@ export function registerEmksRoutes(app: FastifyInstance, ctx: EmksContext, authz
       supi: str(b, 'supi'),
       aKId: str(b, 'aKId', 8),
       kAkma: str(b, 'kAkma', 64),
+      seq: seqOf(b['ciotsec:seq']),
     });
-    return reply.code(outcome === 'duplicate' ? 200 : 201).send({ outcome });
+    return reply.code(outcome === 'created' || outcome === 'replaced' ? 201 : 200).send({ outcome });
   });
 
   // EMSE registration: POST with EMSE_Id → 201 Created with a session id.

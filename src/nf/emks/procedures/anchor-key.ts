@@ -3,6 +3,7 @@ import { computeE2mKey } from '../../../crypto/derivations.js';
 import { fromHex } from '../../../crypto/bytes.js';
 import { InvalidInputError } from '../../../errors/base.js';
 import type { EmksContext } from '../context.js';
+import type { PutKeyOutcome } from '../store/emks-store.js';
 import { emksEvents } from '../events.js';
 
 export interface AnchorKeyInfo {
@@ -11,6 +12,8 @@ export interface AnchorKeyInfo {
   aKId: string;
   /** e2m_int_key, 64 hex digits. */
   kAkma: string;
+  /** The HSS's issue order of this key (D-014); optional for other pushers. */
+  seq?: number | undefined;
 }
 
 export function imsiFromSupi(supi: string): string {
@@ -23,16 +26,14 @@ export function imsiFromSupi(supi: string): string {
  * Seed 001 6.x.2.1: store an e2m_int_key pushed by the HSS. Idempotent on (IMSI, key id), so the HSS's
  * at-least-once outbox never duplicates a key. New keys are announced to subscribed EMSEs.
  */
-export async function registerAnchorKey(
-  ctx: EmksContext,
-  body: AnchorKeyInfo,
-): Promise<'created' | 'duplicate' | 'replaced'> {
+export async function registerAnchorKey(ctx: EmksContext, body: AnchorKeyInfo): Promise<PutKeyOutcome> {
   const imsi = imsiFromSupi(body.supi);
   const keyId = fromHex(body.aKId, 'aKId', 4);
   const key = SecretKey.from(fromHex(body.kAkma, 'kAkma', 32));
-  const outcome = await ctx.store.putKey(imsi, keyId, key, ctx.retention, ctx.now());
+  const outcome = await ctx.store.putKey(imsi, keyId, key, ctx.retention, ctx.now(), body.seq);
   emksEvents.anchorKey({ imsi, keyId: body.aKId.toLowerCase(), outcome });
-  if (outcome !== 'duplicate' && ctx.notify !== undefined) void notifySubscribers(ctx, imsi, keyId, key);
+  if ((outcome === 'created' || outcome === 'replaced') && ctx.notify !== undefined)
+    void notifySubscribers(ctx, imsi, keyId, key);
   return outcome;
 }
 

@@ -34,15 +34,23 @@ export interface Subscription {
  * The EMKS's aggregates: e2m_int_keys (the last `retention` per UE, sealed at rest), application-layer
  * identities, EMSE authorisations, sessions, subscriptions and the audit log of key releases.
  */
+export type PutKeyOutcome = 'created' | 'duplicate' | 'replaced' | 'stale';
+
 export interface EmksStore {
-  /** Idempotent on (IMSI, key id): 'created' the first time, 'duplicate' for the same key again. */
+  /**
+   * Idempotent on (IMSI, key id): 'created' the first time, 'duplicate' for the same key again. Keys are
+   * ordered by `seq` (the HSS's issue order; arrival order when absent) and the newest `retention` are
+   * kept; a key older than all of them, arriving when the UE already has `retention` keys, is 'stale'
+   * and not stored (a late retry after an outage must not push out a newer key).
+   */
   putKey(
     imsi: string,
     keyId: Buffer,
     key: SecretKey,
     retention: number,
     now: Date,
-  ): Promise<'created' | 'duplicate' | 'replaced'>;
+    seq?: number,
+  ): Promise<PutKeyOutcome>;
   getKey(imsi: string, keyId: Buffer): Promise<StoredE2mIntKey | undefined>;
   listKeyIds(imsi: string): Promise<Buffer[]>;
 

@@ -4,7 +4,14 @@ import type { SecretKey } from '../../../crypto/secret-key.js';
 import { constantTimeEqual } from '../../../crypto/bytes.js';
 import { Sealer } from '../../../store/sealed.js';
 import { createPgPool, inTransaction, migratePg } from '../../../store/postgres/pool.js';
-import type { AuditRecord, EmksStore, EmseSession, StoredE2mIntKey, Subscription } from './emks-store.js';
+import type {
+  AuditRecord,
+  EmksStore,
+  EmseSession,
+  PutKeyOutcome,
+  StoredE2mIntKey,
+  Subscription,
+} from './emks-store.js';
 
 const MIGRATIONS = [
   {
@@ -49,8 +56,9 @@ export class PgEmksStore implements EmksStore {
     key: SecretKey,
     retention: number,
     now: Date,
-  ): Promise<'created' | 'duplicate' | 'replaced'> {
-    return inTransaction(this.#pool, async (c) => {
+    issueSeq?: number,
+  ): Promise<PutKeyOutcome> {
+    return inTransaction(this.#pool, async (c): Promise<PutKeyOutcome> => {
       // One UE's keys are serialised by an advisory transaction lock on the IMSI.
       await c.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`emks:${imsi}`]);
       const ex = await c.query<{ key_sealed: Buffer }>(
@@ -63,14 +71,20 @@ export class PgEmksStore implements EmksStore {
       ) {
         return 'duplicate';
       }
-      const seq =
-        Number(
-          (
-            await c.query<{ m: string | null }>('SELECT max(seq) AS m FROM e2m_int_keys WHERE imsi = $1', [
-              imsi,
-            ])
-          ).rows[0]!.m ?? 0,
-        ) + 1;
+      const span = (
+        await c.query<{ lo: string | null; hi: string | null; n: string }>(
+          'SELECT min(seq) AS lo, max(seq) AS hi, count(*) AS n FROM e2m_int_keys WHERE imsi = $1',
+          [imsi],
+        )
+      ).rows[0]!;
+      const seq = issueSeq ?? Number(span.hi ?? 0) + 1;
+      if (
+        ex.rows[0] === undefined &&
+        Number(span.n) >= retention &&
+        span.lo !== null &&
+        seq < Number(span.lo)
+      )
+        return 'stale';
       await c.query(
         `INSERT INTO e2m_int_keys (imsi, key_id, key_sealed, key_fp, received_at, seq) VALUES ($1, $2, $3, $4, $5, $6)
          ON CONFLICT (imsi, key_id) DO UPDATE SET key_sealed = excluded.key_sealed, key_fp = excluded.key_fp,

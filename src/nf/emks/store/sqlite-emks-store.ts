@@ -5,7 +5,14 @@ import { Sealer } from '../../../store/sealed.js';
 import { migrate } from '../../../store/sqlite/migrate.js';
 import { openSqlite } from '../../../store/sqlite/open.js';
 import type { SqlStatement, SqliteDb, SqliteDriverName } from '../../../store/sqlite/driver.js';
-import type { AuditRecord, EmksStore, EmseSession, StoredE2mIntKey, Subscription } from './emks-store.js';
+import type {
+  AuditRecord,
+  EmksStore,
+  EmseSession,
+  PutKeyOutcome,
+  StoredE2mIntKey,
+  Subscription,
+} from './emks-store.js';
 import { emksMigrations } from './sqlite-migrations.js';
 
 const aad = (imsi: string, keyId: Uint8Array): string => `emks:${imsi}:${Buffer.from(keyId).toString('hex')}`;
@@ -50,8 +57,9 @@ export class SqliteEmksStore implements EmksStore {
     key: SecretKey,
     retention: number,
     now: Date,
-  ): Promise<'created' | 'duplicate' | 'replaced'> {
-    return this.#db.immediate(() => {
+    issueSeq?: number,
+  ): Promise<PutKeyOutcome> {
+    return this.#db.immediate((): PutKeyOutcome => {
       const existing = this.#q<[string, Buffer], KeyRow>(
         'SELECT * FROM e2m_int_keys WHERE imsi = ? AND key_id = ?',
       ).get(imsi, keyId);
@@ -59,10 +67,11 @@ export class SqliteEmksStore implements EmksStore {
         const old = this.#sealer.open(existing.key_sealed, aad(imsi, keyId));
         if (constantTimeEqual(old.export(), key.export())) return 'duplicate';
       }
-      const seq =
-        (this.#q<[string], { m: number | null }>('SELECT max(seq) AS m FROM e2m_int_keys WHERE imsi = ?').get(
-          imsi,
-        )?.m ?? 0) + 1;
+      const span = this.#q<[string], { lo: number | null; hi: number | null; n: number }>(
+        'SELECT min(seq) AS lo, max(seq) AS hi, count(*) AS n FROM e2m_int_keys WHERE imsi = ?',
+      ).get(imsi)!;
+      const seq = issueSeq ?? (span.hi ?? 0) + 1;
+      if (existing === undefined && span.n >= retention && span.lo !== null && seq < span.lo) return 'stale';
       this.#q(
         `INSERT INTO e2m_int_keys (imsi, key_id, key_sealed, key_fp, received_at, seq) VALUES (?, ?, ?, ?, ?, ?)
            ON CONFLICT (imsi, key_id) DO UPDATE SET key_sealed = excluded.key_sealed, key_fp = excluded.key_fp,

@@ -13,6 +13,11 @@ export interface E2mAnchorKeyInfo {
   supi: string;
   aKId: string;
   kAkma: string;
+  /**
+   * Issue order of the key at the HSS (its outbox sequence): the EMKS keeps the newest keys by this
+   * order, not by arrival, which retries after an outage shuffle (D-014). A namespaced extension member.
+   */
+  'ciotsec:seq': number;
 }
 
 export function toAnchorKeyInfo(item: E2mOutboxItem): E2mAnchorKeyInfo {
@@ -20,6 +25,7 @@ export function toAnchorKeyInfo(item: E2mOutboxItem): E2mAnchorKeyInfo {
     supi: `imsi-${item.imsi}`,
     aKId: item.keyId.toString('hex'),
     kAkma: item.e2mIntKey.export().toString('hex'),
+    'ciotsec:seq': item.id,
   };
 }
 
