@@ -1,4 +1,4 @@
-export { createSbiServer, type SbiServerOptions } from './server.js';
+export { createSbiServer, closeSbiServer, trackHttp2Sessions, type SbiServerOptions } from './server.js';
 export {
   SbiClient,
   SbiTransportError,

@@ -1,5 +1,6 @@
 import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import { X509Certificate } from 'node:crypto';
+import type { Http2Session } from 'node:http2';
 import { nfIdentityOf, type NfIdentity } from '../pki/identity.js';
 import { PROBLEM_JSON, toProblem, unauthenticated } from './problem.js';
 import { isTlsSocket, tlsOptions, type TlsMaterial } from './tls-profile.js';
@@ -17,6 +18,28 @@ declare module 'fastify' {
     /** The calling network function, from its client certificate (set for every request). */
     peer: NfIdentity;
   }
+}
+
+const SESSIONS = new WeakMap<FastifyInstance, Set<Http2Session>>();
+
+/** Remembers the HTTP/2 sessions of a fastify server, for closeSbiServer(). */
+export function trackHttp2Sessions(app: FastifyInstance): void {
+  const sessions = new Set<Http2Session>();
+  app.server.on('session', (session: Http2Session) => {
+    sessions.add(session);
+    session.once('close', () => sessions.delete(session));
+  });
+  SESSIONS.set(app, sessions);
+}
+
+/**
+ * Closes an SBI server without waiting on clients that keep their HTTP/2 session open: the sessions
+ * are destroyed, then fastify closes. Requests still in flight at that moment are cut off; stop the
+ * callers first for a graceful shutdown.
+ */
+export async function closeSbiServer(app: FastifyInstance): Promise<void> {
+  for (const session of SESSIONS.get(app) ?? []) session.destroy();
+  await app.close();
 }
 
 /** Identities by TLS socket: a connection's certificate is parsed once, not per request. */
@@ -54,6 +77,9 @@ export function createSbiServer(opts: SbiServerOptions): FastifyInstance {
     logger: false,
     return503OnClosing: true,
   }) as unknown as FastifyInstance;
+  // Node 20's HTTP/2 server has no closeHttp2Sessions(), so fastify's close() would wait for every
+  // client that keeps its session open (the SbiClient does, by design): closeSbiServer() ends them.
+  trackHttp2Sessions(app);
   app.decorateRequest('peer', null as unknown as NfIdentity);
   app.addHook('onRequest', async (request) => {
     request.peer = peerOf(request);

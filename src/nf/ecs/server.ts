@@ -7,6 +7,7 @@ import { ConfigError } from '../../errors/base.js';
 import { ecspServerTls, initEcspDir, loadEcspCa } from '../../pki/index.js';
 import { PROBLEM_JSON, toProblem } from '../../sbi/problem.js';
 import { tlsOptions } from '../../sbi/tls-profile.js';
+import { closeSbiServer, trackHttp2Sessions } from '../../sbi/server.js';
 import { loadOrCreateSigningKey, loadVerificationKey } from '../ecsp-authz/index.js';
 import { registerEcsRoutes } from './api/routes.js';
 import type { EcsContext } from './context.js';
@@ -89,6 +90,7 @@ export async function startEcsServer(cfg: EcsServerConfig, overrides: EcsOverrid
     logger: false,
     return503OnClosing: true,
   }) as unknown as FastifyInstance;
+  trackHttp2Sessions(app);
   app.setErrorHandler(async (err, request, reply) => {
     const p = toProblem(err, request.url);
     ecsEvents.refused({
@@ -134,7 +136,7 @@ export async function startEcsServer(cfg: EcsServerConfig, overrides: EcsOverrid
       store.revoke({ certSha256, serial, reason, revokedAt: ctx.now().toISOString() }),
     async close() {
       clearInterval(timer);
-      await app.close();
+      await closeSbiServer(app);
       await store.close();
     },
   };

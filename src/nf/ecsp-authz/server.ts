@@ -1,6 +1,7 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import { initEcspDir, ecspServerTls } from '../../pki/index.js';
 import { tlsOptions } from '../../sbi/tls-profile.js';
+import { closeSbiServer, trackHttp2Sessions } from '../../sbi/server.js';
 import { PROBLEM_JSON, toProblem } from '../../sbi/problem.js';
 import { registerTokenEndpoint } from './api/token.js';
 import { loadOrCreateSigningKey } from './keys.js';
@@ -30,6 +31,7 @@ export async function startAuthzServer(
     logger: false,
     return503OnClosing: true,
   }) as unknown as FastifyInstance;
+  trackHttp2Sessions(app);
   app.setErrorHandler(async (err, request, reply) => {
     const p = toProblem(err, request.url);
     return reply.code(p.status).type(PROBLEM_JSON).send(p);
@@ -44,5 +46,5 @@ export async function startAuthzServer(
   await app.listen({ host: cfg.listen.host, port: cfg.listen.port });
   const addr = app.server.address();
   const port = typeof addr === 'object' && addr !== null ? addr.port : cfg.listen.port;
-  return { app, url: `https://${cfg.listen.host}:${port}`, close: () => app.close() };
+  return { app, url: `https://${cfg.listen.host}:${port}`, close: () => closeSbiServer(app) };
 }

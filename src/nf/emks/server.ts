@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { resolveMasterKey } from '../../config/master-key.js';
-import { createSbiServer } from '../../sbi/server.js';
+import { closeSbiServer, createSbiServer } from '../../sbi/server.js';
 import { SbiClient } from '../../sbi/client.js';
 import { loadTls, nfFiles } from '../../pki/pki-dir.js';
 import type { TlsMaterial } from '../../sbi/tls-profile.js';
@@ -84,7 +84,7 @@ export async function startEmksServer(
       n.close();
       metrics.close();
       if (m !== undefined) await new Promise<void>((r) => m.server.close(() => r()));
-      await app.close();
+      await closeSbiServer(app);
       await store.close();
     },
   };

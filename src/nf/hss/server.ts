@@ -4,7 +4,7 @@ import { SqliteSubscriberStore } from '../../store/sqlite/subscriber-store.js';
 import { PgSubscriberStore } from '../../store/postgres/subscriber-store.js';
 import type { SubscriberStore } from '../../store/subscriber-store.js';
 import { resolveMasterKey } from '../../config/master-key.js';
-import { createSbiServer } from '../../sbi/server.js';
+import { closeSbiServer, createSbiServer } from '../../sbi/server.js';
 import { SbiClient } from '../../sbi/client.js';
 import { loadTls, nfFiles } from '../../pki/pki-dir.js';
 import { hssConfig } from './config.js';
@@ -84,7 +84,7 @@ export async function startHssServer(
       emks?.close();
       metrics.close();
       if (m !== undefined) await new Promise<void>((r) => m.server.close(() => r()));
-      await app.close();
+      await closeSbiServer(app);
       await store.close();
     },
   };

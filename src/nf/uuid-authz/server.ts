@@ -1,6 +1,6 @@
 import { randomBytes, type KeyObject } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
-import { createSbiServer } from '../../sbi/server.js';
+import { closeSbiServer, createSbiServer } from '../../sbi/server.js';
 import { forbidden, HttpProblemError, notFound } from '../../sbi/problem.js';
 import type { TlsMaterial } from '../../sbi/tls-profile.js';
 import { nfIdString } from '../../pki/identity.js';
@@ -154,6 +154,6 @@ export async function startUuidAuthzServer(o: UuidAuthzOptions): Promise<UuidAut
     port,
     app,
     store,
-    close: () => app.close(),
+    close: () => closeSbiServer(app),
   };
 }

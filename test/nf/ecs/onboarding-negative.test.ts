@@ -175,9 +175,12 @@ test('a token replayed within the clock tolerance after its exp is still refused
           'content-type': 'application/json',
           authorization: `Bearer ${token}`,
         });
-        req.on('response', (h) => {
-          resolve(Number(h[':status']));
+        let status = 0;
+        req.on('response', (h) => (status = Number(h[':status'])));
+        req.resume();
+        req.on('end', () => {
           s.close();
+          resolve(status);
         });
         req.on('error', reject);
         req.end(JSON.stringify(body));
