@@ -91,7 +91,7 @@ export interface AppKeyKdfConfig {
   readonly e2eKeysetFc: Fc;
   readonly e2eKeysetLabel: string;
   readonly e2eRefreshFc: Fc;
-  /** FC of the CK'/IK' pair handed to a UMTS/GPRS serving network for e2m subscribers (D-011). */
+  /** FC of the CK'/IK' pair handed to a UMTS/GPRS serving network for e2m subscribers (D-015). */
   readonly servingCkIkFc: Fc;
   readonly servingCkIkLabel: string;
 }
@@ -112,7 +112,7 @@ export const DEFAULT_APP_KEY_KDF: AppKeyKdfConfig = Object.freeze({
  * CK'‖IK' for the serving network of an e2m subscriber (seed 001 6.x.2.1: "a new key pair CK', IK' is
  * included in the authentication vector for UMTS PS or GPRS"), so that the serving network never holds
  * the CK, IK from which e2m_int_key derives: KDF(CK‖IK, FC=0xFFE4, P0="e2m serving network",
- * P1=SQN⊕AK) — the shape of TS 33.402 A.2 with a project FC (D-011). The ME derives the same pair.
+ * P1=SQN⊕AK) — the shape of TS 33.402 A.2 with a project FC (D-015). The ME derives the same pair.
  */
 export function computeServingCkIk(
   ck: Uint8Array,

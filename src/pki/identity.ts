@@ -3,7 +3,7 @@ import { CiotsecError, InvalidInputError } from '../errors/base.js';
 
 /**
  * Network-function identity carried in certificates as a SAN URI `urn:ciotsec:nf:<type>:<instance>`
- * (docs/decisions.md D-010). Servers take a peer's identity from its certificate, never from a request.
+ * (docs/decisions.md D-012). Servers take a peer's identity from its certificate, never from a request.
  */
 export interface NfIdentity {
   readonly type: string;

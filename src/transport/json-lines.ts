@@ -9,7 +9,7 @@ export class JsonLinesError extends CiotsecError {
 
 /**
  * Newline-delimited JSON over a stream socket, with a bound on line length and a timeout per read:
- * the project's simplified NAS transport between UE and serving network (D-014).
+ * the project's simplified NAS transport between UE and serving network (D-017).
  */
 export class JsonLines {
   readonly #socket: Socket;

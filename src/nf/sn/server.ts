@@ -37,7 +37,7 @@ export interface SnServer {
 
 /**
  * Serving-network simulator (the MME/SGSN role): takes a UE's attach over the simplified NAS transport
- * (D-014), asks the HSS for a vector, challenges the UE, resynchronises once on a synch failure
+ * (D-017), asks the HSS for a vector, challenges the UE, resynchronises once on a synch failure
  * (TS 33.102 §6.3.5), and accepts the UE when RES = XRES.
  */
 export async function startSnServer(opts: SnOptions): Promise<SnServer> {

@@ -17,7 +17,7 @@ const HEX = '^[0-9a-fA-F]*$';
 
 /**
  * POST /hss-ueau/v1/{imsi}/authentication-info — the serving network's Authentication Information
- * Request (TS 29.272 S6a AIR semantics, JSON after TS 29.503 GenerateAuthData; D-012).
+ * Request (TS 29.272 S6a AIR semantics, JSON after TS 29.503 GenerateAuthData; D-013).
  */
 export function registerAuthenticationInfo(
   app: FastifyInstance,

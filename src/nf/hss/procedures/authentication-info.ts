@@ -32,7 +32,7 @@ export interface UmtsVectorOut {
   readonly rand: Buffer;
   readonly xres: Buffer;
   readonly autn: Buffer;
-  /** CK and IK — or, for an e2m subscriber, CK' and IK' (D-011). */
+  /** CK and IK — or, for an e2m subscriber, CK' and IK' (D-015). */
   readonly ck: Buffer;
   readonly ik: Buffer;
 }
