@@ -1,4 +1,6 @@
 import { connect, constants, type ClientHttp2Session } from 'node:http2';
+import { checkServerIdentity, type PeerCertificate } from 'node:tls';
+import { nfIdentityOf } from '../pki/identity.js';
 import { CiotsecError } from '../errors/base.js';
 import { tlsOptions, type TlsMaterial } from './tls-profile.js';
 import type { ProblemDetails } from './problem.js';
@@ -36,6 +38,11 @@ export interface SbiClientOptions {
   readonly timeoutMs?: number;
   /** TLS server name to verify (default: the URL's host). */
   readonly servername?: string;
+  /**
+   * The NF type the server's certificate must name (`urn:ciotsec:nf:<type>:…`, D-012), checked on top of
+   * the usual host check, so that a certificate of another function from the same CA is refused.
+   */
+  readonly expectPeerType?: string;
 }
 
 /**
@@ -57,6 +64,19 @@ export class SbiClient {
     const session = connect(this.#opts.baseUrl, {
       ...tlsOptions(this.#opts.tls),
       servername: this.#opts.servername ?? (/^[0-9.]+$/.test(url.hostname) ? undefined : url.hostname),
+      checkServerIdentity: (host: string, cert: PeerCertificate): Error | undefined => {
+        const err = checkServerIdentity(host, cert);
+        if (err !== undefined || this.#opts.expectPeerType === undefined) return err;
+        try {
+          const id = nfIdentityOf(cert.raw);
+          if (id.type === this.#opts.expectPeerType) return undefined;
+          return new Error(
+            `server is NF '${id.type}:${id.instance}', expected a '${this.#opts.expectPeerType}'`,
+          );
+        } catch (e) {
+          return e as Error;
+        }
+      },
     } as never);
     session.on('error', () => undefined); // surfaced per request
     session.on('close', () => {

@@ -12,7 +12,7 @@ import { UsimSimulator } from '../../src/device/usim/index.js';
 import { UeSimulator } from '../../src/device/ue/index.js';
 import { EmksKeyClient } from '../../src/nf/emse/index.js';
 import { initPki, loadTls, nfFiles } from '../../src/pki/index.js';
-import { createSbiServer, SbiClient } from '../../src/sbi/index.js';
+import { closeSbiServer, createSbiServer, SbiClient } from '../../src/sbi/index.js';
 import { outboxDrained, startDevNetwork, type DevNetwork } from '../../src/cli/scenarios/network.js';
 
 let net: DevNetwork;
@@ -382,4 +382,29 @@ test('TestReSynchronization over the network: the serving network resynchronises
   await net.hss.store.updateSqn(IMSI, () => ({ sqn: 0, result: undefined }));
   const a = await ue().attach('127.0.0.1', net.sn.port);
   assert.equal(a.resynchronised, true);
+});
+
+test('clients check which function answers: the HSS will not push e2m_int_keys to a server holding an EMSE certificate', async () => {
+  const impostor = createSbiServer({ tls: net.tls('emse', 'emse-1') });
+  let pushed = 0;
+  impostor.post('/nemks-e2m/v1/anchor-keys', async () => {
+    pushed++;
+    return { outcome: 'created' };
+  });
+  await impostor.listen({ host: '127.0.0.1', port: 0 });
+  const url = `https://127.0.0.1:${(impostor.server.address() as { port: number }).port}`;
+  const asHss = new SbiClient({ baseUrl: url, tls: net.tls('hss'), expectPeerType: 'emks' });
+  try {
+    await assert.rejects(asHss.json('POST', '/nemks-e2m/v1/anchor-keys', { supi: 'imsi-001010000000001' }), {
+      code: 'ERR_SBI_TRANSPORT',
+    });
+    assert.equal(pushed, 0);
+    // The genuine EMKS passes the same check.
+    const genuine = new SbiClient({ baseUrl: net.emks.url, tls: net.tls('oam'), expectPeerType: 'emks' });
+    assert.equal((await genuine.request('GET', '/nemks-prov/v1/audit?limit=1')).status, 200);
+    genuine.close();
+  } finally {
+    asHss.close();
+    await closeSbiServer(impostor);
+  }
 });

@@ -19,7 +19,12 @@ export function pkiDirOf(values: Values): string {
 }
 
 /** An SBI client acting as the OAM function (or --as TYPE[:INSTANCE]) towards `url`. */
-export function oamClient(values: Values, url: string): SbiClient {
+export function oamClient(values: Values, url: string, expectPeerType?: string): SbiClient {
   const who = parseNfSpec((values['as'] as string | undefined) ?? 'oam');
-  return new SbiClient({ baseUrl: url, tls: loadTls(nfFiles(pkiDirOf(values), who)), timeoutMs: 10_000 });
+  return new SbiClient({
+    baseUrl: url,
+    tls: loadTls(nfFiles(pkiDirOf(values), who)),
+    timeoutMs: 10_000,
+    ...(expectPeerType !== undefined ? { expectPeerType } : {}),
+  });
 }

@@ -26,7 +26,7 @@ export const emksIdentityCommand: Command = {
     });
     const ueId = requireString(values, 'ue-id');
     const imsi = validateImsi(requireString(values, 'imsi'));
-    const c = oamClient(values, emksUrl(values));
+    const c = oamClient(values, emksUrl(values), 'emks');
     try {
       await c.json('PUT', `/nemks-prov/v1/identities/${encodeURIComponent(ueId)}`, { imsi });
       printResult(io, values.json === true, { ue_id: ueId, imsi });
@@ -58,7 +58,7 @@ ${common}`,
     const emse = requireString(values, 'emse');
     const ueIds = (values['ue-id'] as string[] | undefined) ?? [];
     if (ueIds.length === 0) requireString(values, 'ue-id');
-    const c = oamClient(values, emksUrl(values));
+    const c = oamClient(values, emksUrl(values), 'emks');
     try {
       await c.json('PUT', `/nemks-prov/v1/authorisations/${encodeURIComponent(emse)}`, { ueIds });
       printResult(io, values.json === true, { emse, ue_ids: ueIds.join(',') });
@@ -76,7 +76,7 @@ export const emksAuditCommand: Command = {
   async run(args: string[], io: CliIo): Promise<number> {
     const { values } = parse(args, { ...CLIENT_OPTIONS, ...EMKS_URL, limit: { type: 'string' } });
     const limit = intOption(values, 'limit', 1, 1000) ?? 20;
-    const c = oamClient(values, emksUrl(values));
+    const c = oamClient(values, emksUrl(values), 'emks');
     try {
       const r = await c.json<{ records: Record<string, unknown>[] }>(
         'GET',

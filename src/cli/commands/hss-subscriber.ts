@@ -64,7 +64,7 @@ ${common}`,
     const opv = fromHex(which.value, `--${which.name}`, 16);
     const amf = typeof values.amf === 'string' ? hexOption(values, 'amf', 2).toString('hex') : undefined;
     const sqn = intOption(values, 'sqn', 0, 2 ** 48 - 1);
-    const c = oamClient(values, hssUrl(values));
+    const c = oamClient(values, hssUrl(values), 'hss');
     try {
       const r = await c.json<View>('POST', '/hss-prov/v1/subscribers', {
         imsi,
@@ -89,7 +89,7 @@ export const hssSubscriberShowCommand: Command = {
   async run(args: string[], io: CliIo): Promise<number> {
     const { values } = parse(args, { ...CLIENT_OPTIONS, ...HSS_URL, imsi: { type: 'string' } });
     const imsi = validateImsi(requireString(values, 'imsi'));
-    const c = oamClient(values, hssUrl(values));
+    const c = oamClient(values, hssUrl(values), 'hss');
     try {
       printResult(
         io,
@@ -110,7 +110,7 @@ export const hssSubscriberRemoveCommand: Command = {
   async run(args: string[], io: CliIo): Promise<number> {
     const { values } = parse(args, { ...CLIENT_OPTIONS, ...HSS_URL, imsi: { type: 'string' } });
     const imsi = validateImsi(requireString(values, 'imsi'));
-    const c = oamClient(values, hssUrl(values));
+    const c = oamClient(values, hssUrl(values), 'hss');
     try {
       await c.json('DELETE', `/hss-prov/v1/subscribers/${imsi}`);
       printResult(io, values.json === true, { imsi, removed: true });

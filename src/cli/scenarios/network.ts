@@ -105,8 +105,8 @@ export async function startDevNetwork(
     onAttach: (o) => snHooks.onAttach?.(o),
   });
   const oam = {
-    hss: new SbiClient({ baseUrl: hss.url, tls: tls('oam') }),
-    emks: new SbiClient({ baseUrl: emks.url, tls: tls('oam') }),
+    hss: new SbiClient({ baseUrl: hss.url, tls: tls('oam'), expectPeerType: 'hss' }),
+    emks: new SbiClient({ baseUrl: emks.url, tls: tls('oam'), expectPeerType: 'emks' }),
   };
   const emse =
     opts.emse !== undefined

@@ -34,7 +34,7 @@ function notifier(tls: TlsMaterial): {
       const u = new URL(uri);
       let c = clients.get(u.origin);
       if (c === undefined) {
-        c = new SbiClient({ baseUrl: u.origin, tls, timeoutMs: 5000 });
+        c = new SbiClient({ baseUrl: u.origin, tls, timeoutMs: 5000, expectPeerType: 'emse' });
         clients.set(u.origin, c);
       }
       await c.json('POST', `${u.pathname}${u.search}`, body);

@@ -41,7 +41,12 @@ export class EmksKeyClient {
 
   constructor(opts: EmksKeyClientOptions) {
     this.#o = opts;
-    this.#http = new SbiClient({ baseUrl: opts.emksUrl, tls: opts.tls, timeoutMs: opts.timeoutMs ?? 5000 });
+    this.#http = new SbiClient({
+      baseUrl: opts.emksUrl,
+      tls: opts.tls,
+      timeoutMs: opts.timeoutMs ?? 5000,
+      expectPeerType: 'emks',
+    });
   }
 
   get sessionId(): string | undefined {

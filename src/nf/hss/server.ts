@@ -51,7 +51,7 @@ export async function startHssServer(
   let dispatcher: OutboxDispatcher | undefined;
   let emks: SbiClient | undefined;
   if (cfg.emks.url !== null) {
-    emks = new SbiClient({ baseUrl: cfg.emks.url, tls, timeoutMs: 5000 });
+    emks = new SbiClient({ baseUrl: cfg.emks.url, tls, timeoutMs: 5000, expectPeerType: 'emks' });
     const client = emks;
     dispatcher = new OutboxDispatcher({
       outbox: store.outbox,

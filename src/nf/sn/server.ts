@@ -41,7 +41,7 @@ export interface SnServer {
  * (TS 33.102 §6.3.5), and accepts the UE when RES = XRES.
  */
 export async function startSnServer(opts: SnOptions): Promise<SnServer> {
-  const hss = new SbiClient({ baseUrl: opts.hssUrl, tls: opts.tls });
+  const hss = new SbiClient({ baseUrl: opts.hssUrl, tls: opts.tls, expectPeerType: 'hss' });
   const sockets = new Set<Socket>();
 
   async function vector(imsi: string, resync?: { rand: string; auts: string }): Promise<Vector> {
