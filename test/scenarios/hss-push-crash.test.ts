@@ -48,43 +48,51 @@ async function spawnEmks(env: NodeJS.ProcessEnv, port: number): Promise<ChildPro
   return child;
 }
 
+/** PKI, an HSS pushing to an EMKS port that is not yet served, and SN/OAM clients, in a fresh directory. */
+async function outageNetwork(name: string, retryMaxMs: number, emksExtraEnv: NodeJS.ProcessEnv = {}) {
+  const dir = mkdtempSync(join(tmpdir(), `ciotsec-${name}-`));
+  const pkiDir = join(dir, 'pki');
+  await initPki(
+    pkiDir,
+    ['hss', 'emks', 'sn', 'oam'].map((t) => ({ type: t, instance: t })),
+  );
+  const masterHex = randomBytes(32).toString('hex');
+  const port = await freePort();
+  const emksEnv = {
+    ...process.env,
+    CIOTSEC_MASTER_KEY: masterHex,
+    CIOTSEC_PKI_DIR: pkiDir,
+    CIOTSEC_DATA_DIR: dir,
+    CIOTSEC_EMKS_DB: join(dir, 'emks.db'),
+    ...emksExtraEnv,
+  };
+  const cfg = loadConfig<HssServerConfig>(hssServerConfigSchema, {
+    overrides: {
+      'listen.port': 0,
+      dataDir: dir,
+      'pki.dir': pkiDir,
+      'store.sqlite': join(dir, 'hss.db'),
+      'emks.url': `https://127.0.0.1:${port}`,
+      'outbox.retryMinMs': 20,
+      'outbox.retryMaxMs': retryMaxMs,
+      'outbox.pollMs': 50,
+    },
+  });
+  const hss = await startHssServer(cfg, { CIOTSEC_MASTER_KEY: masterHex });
+  const tls = (t: string) => loadTls(nfFiles(pkiDir, { type: t, instance: t }));
+  const oam = new SbiClient({ baseUrl: hss.url, tls: tls('oam') });
+  const sn = new SbiClient({ baseUrl: hss.url, tls: tls('sn') });
+  return { dir, masterHex, port, emksEnv, hss, oam, sn };
+}
+
 test(
   'kill -9 the EMKS while the HSS pushes: after restart every key is there exactly once',
   { timeout: 60_000 },
   async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'ciotsec-crash-'));
-    const pkiDir = join(dir, 'pki');
-    await initPki(
-      pkiDir,
-      ['hss', 'emks', 'sn', 'oam'].map((t) => ({ type: t, instance: t })),
-    );
-    const masterHex = randomBytes(32).toString('hex');
-    const port = await freePort();
-    const emksEnv = {
-      ...process.env,
-      CIOTSEC_MASTER_KEY: masterHex,
-      CIOTSEC_PKI_DIR: pkiDir,
-      CIOTSEC_DATA_DIR: dir,
-      CIOTSEC_EMKS_DB: join(dir, 'emks.db'),
+    const { dir, masterHex, port, emksEnv, hss, oam, sn } = await outageNetwork('crash', 200, {
       CIOTSEC_EMKS_RETENTION: '64',
-    };
-    let emks = await spawnEmks(emksEnv, port);
-    const cfg = loadConfig<HssServerConfig>(hssServerConfigSchema, {
-      overrides: {
-        'listen.port': 0,
-        dataDir: dir,
-        'pki.dir': pkiDir,
-        'store.sqlite': join(dir, 'hss.db'),
-        'emks.url': `https://127.0.0.1:${port}`,
-        'outbox.retryMinMs': 20,
-        'outbox.retryMaxMs': 200,
-        'outbox.pollMs': 50,
-      },
     });
-    const hss = await startHssServer(cfg, { CIOTSEC_MASTER_KEY: masterHex });
-    const tls = (t: string) => loadTls(nfFiles(pkiDir, { type: t, instance: t }));
-    const oam = new SbiClient({ baseUrl: hss.url, tls: tls('oam') });
-    const sn = new SbiClient({ baseUrl: hss.url, tls: tls('sn') });
+    let emks = await spawnEmks(emksEnv, port);
     const imsi = '001010000000301';
     const issued: string[] = [];
     try {
@@ -135,37 +143,7 @@ test(
   'after an outage with the default retention (3) the EMKS keeps the three newest keys the HSS issued',
   { timeout: 60_000 },
   async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'ciotsec-crash3-'));
-    const pkiDir = join(dir, 'pki');
-    await initPki(
-      pkiDir,
-      ['hss', 'emks', 'sn', 'oam'].map((t) => ({ type: t, instance: t })),
-    );
-    const masterHex = randomBytes(32).toString('hex');
-    const port = await freePort();
-    const emksEnv = {
-      ...process.env,
-      CIOTSEC_MASTER_KEY: masterHex,
-      CIOTSEC_PKI_DIR: pkiDir,
-      CIOTSEC_DATA_DIR: dir,
-      CIOTSEC_EMKS_DB: join(dir, 'emks.db'),
-    };
-    const cfg = loadConfig<HssServerConfig>(hssServerConfigSchema, {
-      overrides: {
-        'listen.port': 0,
-        dataDir: dir,
-        'pki.dir': pkiDir,
-        'store.sqlite': join(dir, 'hss.db'),
-        'emks.url': `https://127.0.0.1:${port}`,
-        'outbox.retryMinMs': 20,
-        'outbox.retryMaxMs': 400,
-        'outbox.pollMs': 50,
-      },
-    });
-    const hss = await startHssServer(cfg, { CIOTSEC_MASTER_KEY: masterHex });
-    const tls = (t: string) => loadTls(nfFiles(pkiDir, { type: t, instance: t }));
-    const oam = new SbiClient({ baseUrl: hss.url, tls: tls('oam') });
-    const sn = new SbiClient({ baseUrl: hss.url, tls: tls('sn') });
+    const { dir, masterHex, port, emksEnv, hss, oam, sn } = await outageNetwork('crash3', 400);
     const imsi = '001010000000302';
     const issued: string[] = [];
     let emks: ChildProcess | undefined;
